@@ -1,0 +1,43 @@
+// Activation: start the language client, show the cache explorer, register commands.
+// Returns a small API used by the end-to-end tests.
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { StatusNotification, StoreChangedNotification, TreeNode } from '../../protocol/src/protocol';
+import { createClient } from './client';
+import { registerCommands } from './commands';
+import { createStatusItem } from './status';
+import { CacheTreeProvider } from './tree/cache-tree';
+
+export interface FlyteCacheApi {
+  readonly client: LanguageClient;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  readonly tree: CacheTreeProvider;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<FlyteCacheApi> {
+  try {
+    client = createClient(context);
+    const tree = new CacheTreeProvider(client);
+    const treeView = vscode.window.createTreeView('flyteCache.entries', { treeDataProvider: tree, showCollapseAll: true });
+    const status = createStatusItem();
+    context.subscriptions.push(treeView, status, ...registerCommands(client, tree));
+    await client.start();
+    context.subscriptions.push(
+      client.onNotification(StoreChangedNotification.type, () => tree.refresh()),
+      client.onNotification(StatusNotification.type, (p) => status.update(p)),
+    );
+    tree.refresh();
+    return { client, treeView, tree };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    void vscode.window.showErrorMessage(`Flyte Cache Inspector failed to start: ${message}`);
+    throw err;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,92 @@
+// The one file both sides import: custom LSP methods and the settings type.
+// Mirrors the handlers in server/src/lsp/. May import only vscode-languageserver-protocol.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+export type DefaultCachePolicy = 'none' | 'function-body';
+
+/** Settings the client resolves (defaults applied) and hands to the server. */
+export interface Settings {
+  /** "function-body" when a plugin (Union) supplies a default cache policy: FC101 then stays silent. */
+  defaultCachePolicy: DefaultCachePolicy;
+  /** Folder of flytekit's local cache (holds cache.db); "" means ~/.flyte/local-cache. */
+  localCachePath: string;
+  /** The explorer's own store file; "" means FLYTE_CACHE_STORE or the shared default. */
+  storePath: string;
+}
+
+export namespace Settings {
+  export const defaults: Settings = { defaultCachePolicy: 'none', localCachePath: '', storePath: '' };
+  export function from(value: unknown): Settings {
+    const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+    const policy = v['defaultCachePolicy'];
+    return {
+      defaultCachePolicy: policy === 'function-body' ? 'function-body' : 'none',
+      localCachePath: typeof v['localCachePath'] === 'string' ? v['localCachePath'] : '',
+      storePath: typeof v['storePath'] === 'string' ? v['storePath'] : '',
+    };
+  }
+}
+
+export type TreeNodeKind = 'task' | 'version' | 'entry' | 'output' | 'more';
+
+/** One row of the cache explorer; the client turns it into a TreeItem and asks for its children. */
+export interface TreeNode {
+  kind: TreeNodeKind;
+  /** Stable id, unique in the tree. */
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  hasChildren: boolean;
+  task?: string;
+  version?: string;
+  hash?: string;
+  /** For `more`: the offset of the next page. */
+  offset?: number;
+  /** For `entry`: its decoded outputs, shown as its children. */
+  outputs?: { name: string; value: string; full: string }[];
+}
+
+export namespace TreeChildrenRequest {
+  export const method = 'flyteCache/treeChildren';
+  export interface Params {
+    parent?: TreeNode;
+  }
+  export const type = new RequestType<Params, TreeNode[], void>(method);
+}
+
+export namespace ImportCacheRequest {
+  export const method = 'flyteCache/importCache';
+  export interface Params {
+    /** A cache folder or cache.db path; absent: the configured one. */
+    path?: string;
+  }
+  export interface Result {
+    source: string;
+    imported: number;
+    legacy: number;
+    warnings: string[];
+    storePath: string;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+export namespace StoreChangedNotification {
+  export const method = 'flyteCache/storeChanged';
+  export interface Params {
+    entries: number;
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
+export namespace StatusNotification {
+  export const method = 'flyteCache/status';
+  export interface Params {
+    severity: 'ok' | 'warning' | 'error';
+    message: string;
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
+/** Server-side command behind `flyteCache.bumpVersion`: arguments [uri, {line, character}]. */
+export const BumpVersionCommand = 'flyteCache.server.bumpVersion';

@@ -1,0 +1,18 @@
+// Writes docs/rules/FCxxx.md from each rule's docs. Needs the compiled tests tree:
+//   npx tsc -p tsconfig.json && node scripts/gen-docs.mjs
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { allRules } = require(join(root, 'out/server/src/analysis.js'));
+const { rulePage, rulePageFile } = require(join(root, 'out/server/src/rules/doc-page.js'));
+
+for (const rule of allRules()) {
+  const file = join(root, rulePageFile(rule.code));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, rulePage(rule));
+  console.log(`wrote ${rulePageFile(rule.code)}`);
+}

@@ -1,0 +1,90 @@
+// `flyte-cache import [CACHE_DIR_OR_DB] [--store PATH]` and `flyte-cache ls [--store PATH] [--task NAME] [--format text|json]`
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readFlytekitLocalCache } from '../importers/flytekit-local-cache';
+import { CacheStore, defaultStorePath, JsonValue, SqliteImage } from '../store';
+import { choice, parseArgs } from './args';
+
+export interface JsonEntry {
+  task: string;
+  version: string;
+  hash: string;
+  storedAt: string;
+  size: number;
+  outputs: Record<string, JsonValue> | null;
+  legacy: boolean;
+}
+
+async function openStore(file: string | undefined, err: (s: string) => void): Promise<CacheStore> {
+  const { store, warning } = await CacheStore.open(file ? path.resolve(file) : defaultStorePath());
+  if (warning) err(`warning: ${warning}\n`);
+  return store;
+}
+
+export async function importCache(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv, ['store'], []);
+  const source = args.positionals[0] ?? path.join(os.homedir(), '.flyte', 'local-cache');
+  const result = await readFlytekitLocalCache(source, { openImage: (bytes) => SqliteImage.open(bytes) });
+  const store = await openStore(args.options.get('store'), err);
+  try {
+    store.replaceSource(result.source, result.entries, result.warnings);
+    await store.save();
+    for (const w of result.warnings) err(`warning: ${w}\n`);
+    const legacy = result.entries.filter((e) => e.legacy).length;
+    out(`Imported ${result.entries.length} cache entries${legacy ? ` (${legacy} legacy)` : ''} from ${result.source} into ${store.file}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export async function listEntries(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv, ['store', 'format', 'task'], []);
+  const format = choice(args.options.get('format'), ['text', 'json'] as const, 'text', 'format');
+  const task = args.options.get('task');
+  const store = await openStore(args.options.get('store'), err);
+  try {
+    const entries: JsonEntry[] = store
+      .allEntries()
+      .filter((e) => task === undefined || e.task === task)
+      .map((e) => ({
+        task: e.task,
+        version: e.version,
+        hash: e.hash,
+        storedAt: new Date(e.storedAt * 1000).toISOString(),
+        size: e.size,
+        outputs: e.outputs,
+        legacy: e.legacy,
+      }));
+    if (format === 'json') {
+      out(`${JSON.stringify(entries, null, 2)}\n`);
+    } else if (entries.length === 0) {
+      out(`No cache entries in ${store.file}. Run \`flyte-cache import\` first.\n`);
+    } else {
+      out(renderText(entries));
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function renderText(entries: JsonEntry[]): string {
+  const lines: string[] = [];
+  let lastTask = '';
+  let lastVersion = '';
+  for (const e of entries) {
+    if (e.task !== lastTask) {
+      lines.push(e.task);
+      lastTask = e.task;
+      lastVersion = '';
+    }
+    if (e.version !== lastVersion) {
+      lines.push(`  version ${e.version}`);
+      lastVersion = e.version;
+    }
+    const outputs = e.legacy ? 'legacy entry, not decodable' : e.outputs === null ? 'outputs not decodable' : JSON.stringify(e.outputs);
+    lines.push(`    ${e.hash}  ${e.storedAt}  ${e.size} B  ${outputs}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,18 @@
+// `flyte-cache rules` lists every rule; `flyte-cache rule FC101` prints its docs.
+import { allRules } from '../analysis';
+import { UsageError } from './args';
+
+export function listRules(out: (s: string) => void): number {
+  const rules = allRules();
+  const width = Math.max(...rules.map((r) => r.name.length));
+  for (const r of rules) out(`${r.code}  ${r.name.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.summary}\n`);
+  return 0;
+}
+
+export function showRule(code: string | undefined, out: (s: string) => void): number {
+  if (!code) throw new UsageError('rule needs a code, e.g. `flyte-cache rule FC101`');
+  const rule = allRules().find((r) => r.code === code.toUpperCase() || r.name === code);
+  if (!rule) throw new UsageError(`unknown rule ${code}; \`flyte-cache rules\` lists them`);
+  out(`${rule.docs.trimEnd()}\n`);
+  return 0;
+}

@@ -1,0 +1,29 @@
+import type { AnalysisSettings, Finding, Rule, RuleContext } from './model';
+import { discoverFlyte, type FlyteModule } from './syntax/tasks';
+import type { PythonDocument } from './syntax/python-document';
+
+export interface CheckResult {
+  readonly module: FlyteModule;
+  readonly findings: Finding[];
+}
+
+/**
+ * Parses nothing (the document holds its tree), builds the file's Flyte model once and runs each
+ * enabled rule over it. Findings come back sorted by position, duplicates removed.
+ */
+export function checkDocument(doc: PythonDocument, rules: ReadonlyMap<string, Rule>, settings: AnalysisSettings): CheckResult {
+  const module = discoverFlyte(doc);
+  const context: RuleContext = { module, settings };
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const [code, rule] of rules) {
+    for (const f of rule.check(context)) {
+      const key = `${code}:${f.start}:${f.end}`;
+      if (seen.has(key)) continue; // an environment's argument reported once for all its tasks
+      seen.add(key);
+      findings.push({ code, severity: rule.severity, message: f.message, start: f.start, end: f.end, ...(f.fix ? { fix: f.fix } : {}) });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+  return { module, findings };
+}

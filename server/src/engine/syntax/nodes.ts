@@ -1,0 +1,48 @@
+import type { SyntaxNode } from '@lezer/common';
+
+/** Direct children of `node`, in order, without comments (they may sit anywhere in a call). */
+export function childrenOf(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name !== 'Comment') out.push(child);
+  return out;
+}
+
+/** Whether `node` is, or contains, a node the parser inserted while recovering from an error (`⚠`). */
+export function hasError(node: SyntaxNode): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (n.type.isError) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Visits `node` and every descendant in document order; return false from `enter` to skip a subtree. */
+export function walk(node: SyntaxNode, enter: (node: SyntaxNode) => boolean | void): void {
+  const cursor = node.cursor();
+  let depth = 0;
+  for (;;) {
+    if (enter(cursor.node) !== false && cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    for (;;) {
+      if (depth === 0) return;
+      if (cursor.nextSibling()) break;
+      cursor.parent();
+      depth--;
+    }
+  }
+}
+
+/** The end of `node` without trailing whitespace and newlines (decorators and bodies include them). */
+export function trimmedEnd(text: string, node: { from: number; to: number }): number {
+  let end = node.to;
+  while (end > node.from && /\s/.test(text[end - 1] ?? '')) end--;
+  return end;
+}
+
+export function ancestorNamed(node: SyntaxNode, ...names: string[]): SyntaxNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (names.includes(p.name)) return p;
+  return undefined;
+}

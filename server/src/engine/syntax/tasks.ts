@@ -1,0 +1,200 @@
+import type { SyntaxNode } from '@lezer/common';
+import { type CallArguments, callArguments } from './arguments';
+import { ENVIRONMENT_CLASSES, type Sdk, TASK_DECORATORS, UNION_ROOTS } from './flyte-names';
+import { ModuleScope, moduleStatements } from './names';
+import { childrenOf, hasError, trimmedEnd, walk } from './nodes';
+import type { PythonDocument } from './python-document';
+
+/** A call expression: `callee(args)`. */
+export interface CallSite {
+  readonly start: number;
+  readonly end: number;
+  readonly calleePath: readonly string[];
+  readonly arguments: CallArguments;
+}
+
+/** `env = flytekit.Environment(...)`, `env = flyte.TaskEnvironment(...)` or `env2 = env.extend(...)`. */
+export interface EnvironmentDecl {
+  readonly name: string;
+  readonly sdk: Sdk;
+  readonly statement: SyntaxNode;
+  readonly call: CallSite;
+  readonly parent?: EnvironmentDecl;
+  /** `env.update(...)` runs somewhere at module level: its settings are not knowable here. */
+  mutated: boolean;
+}
+
+export interface TaskDecl {
+  readonly name: string;
+  readonly sdk: Sdk;
+  readonly kind: 'task' | 'dynamic';
+  readonly def: SyntaxNode;
+  readonly defStart: number;
+  readonly defEnd: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly decoratorStart: number;
+  readonly decoratorEnd: number;
+  /** The decorator as spelled: `["fk", "task"]`, `["env", "task"]`. */
+  readonly decoratorPath: readonly string[];
+  /** The decorator's call; undefined for a bare `@task`. */
+  readonly call?: CallSite;
+  readonly environment?: EnvironmentDecl;
+  /** The decorator contains a syntax error: rules stay silent on it. */
+  readonly broken: boolean;
+}
+
+/** Everything the rules need to know about one file. */
+export interface FlyteModule {
+  readonly doc: PythonDocument;
+  readonly scope: ModuleScope;
+  readonly tasks: readonly TaskDecl[];
+  readonly environments: readonly EnvironmentDecl[];
+  /** The file imports `union`/`unionai`, whose plugin supplies a default cache policy. */
+  readonly usesUnion: boolean;
+}
+
+export function discoverFlyte(doc: PythonDocument): FlyteModule {
+  const top = doc.tree.topNode;
+  const scope = new ModuleScope(top, doc.text);
+  const environments = discoverEnvironments(doc, scope);
+  const tasks: TaskDecl[] = [];
+  walk(top, (node) => {
+    if (node.name === 'DecoratedStatement') {
+      const task = taskOf(node, doc, scope, environments);
+      if (task) tasks.push(task);
+    }
+    return !node.type.isError;
+  });
+  const usesUnion = UNION_ROOTS.some((root) => scope.importedRoots.has(root));
+  return { doc, scope, tasks, environments, usesUnion };
+}
+
+/** A decorator's dotted name and optional argument list; undefined for any other expression. */
+function decoratorParts(decorator: SyntaxNode, text: string): { path: string[]; argList?: SyntaxNode } | undefined {
+  const path: string[] = [];
+  let argList: SyntaxNode | undefined;
+  let expectName = true;
+  for (const part of childrenOf(decorator)) {
+    if (part.name === 'At' || part.type.isError) continue;
+    if (argList) return undefined; // `@a(1)(2)` and the like
+    if (part.name === 'VariableName' && expectName) {
+      path.push(text.slice(part.from, part.to));
+      expectName = false;
+    } else if (part.name === '.' && !expectName) expectName = true;
+    else if (part.name === 'ArgList' && !expectName) argList = part;
+    else return undefined;
+  }
+  if (path.length === 0) return undefined;
+  return argList ? { path, argList } : { path };
+}
+
+function taskOf(statement: SyntaxNode, doc: PythonDocument, scope: ModuleScope, envs: readonly EnvironmentDecl[]): TaskDecl | undefined {
+  const def = statement.getChild('FunctionDefinition');
+  const nameNode = def?.getChild('VariableName');
+  if (!def || !nameNode) return undefined;
+  for (const decorator of statement.getChildren('Decorator')) {
+    const parts = decoratorParts(decorator, doc.text);
+    if (!parts) continue;
+    const resolved = resolveDecorator(parts.path, decorator.from, scope, envs);
+    if (!resolved) continue;
+    // The decorator node runs to the next line and may hold a trailing comment.
+    const lastPart = childrenOf(decorator).filter((p) => !p.type.isError).pop();
+    const decoratorEnd = lastPart ? lastPart.to : trimmedEnd(doc.text, decorator);
+    return {
+      name: doc.text.slice(nameNode.from, nameNode.to),
+      sdk: resolved.sdk,
+      kind: resolved.kind,
+      def,
+      defStart: def.from,
+      defEnd: trimmedEnd(doc.text, def),
+      nameStart: nameNode.from,
+      nameEnd: nameNode.to,
+      decoratorStart: decorator.from,
+      decoratorEnd,
+      decoratorPath: parts.path,
+      ...(parts.argList ? { call: { start: decorator.from + 1, end: parts.argList.to, calleePath: parts.path, arguments: callArguments(parts.argList, doc.text) } } : {}),
+      ...(resolved.environment ? { environment: resolved.environment } : {}),
+      broken: hasError(decorator),
+    };
+  }
+  return undefined;
+}
+
+function resolveDecorator(
+  path: readonly string[],
+  offset: number,
+  scope: ModuleScope,
+  envs: readonly EnvironmentDecl[],
+): { sdk: Sdk; kind: 'task' | 'dynamic'; environment?: EnvironmentDecl } | undefined {
+  const qualified = scope.qualify(path, offset);
+  if (qualified) return TASK_DECORATORS.get(qualified);
+  const [head, member, ...rest] = path;
+  if (head === undefined || rest.length > 0) return undefined;
+  const environment = environmentNamed(head, offset, scope, envs);
+  if (!environment) return undefined;
+  if (environment.sdk === 'flyte2') return member === 'task' ? { sdk: 'flyte2', kind: 'task', environment } : undefined;
+  // flytekit's Environment: `@env`, `@env(...)`, `@env.task(...)`, `@env.dynamic(...)`.
+  if (member === undefined || member === 'task') return { sdk: environment.sdk, kind: 'task', environment };
+  if (member === 'dynamic') return { sdk: environment.sdk, kind: 'dynamic', environment };
+  return undefined;
+}
+
+function environmentNamed(name: string, offset: number, scope: ModuleScope, envs: readonly EnvironmentDecl[]): EnvironmentDecl | undefined {
+  const binding = scope.lookup(name, offset);
+  if (binding?.kind !== 'local') return undefined;
+  return envs.find((env) => env.statement.from === binding.node.from && env.name === name);
+}
+
+function discoverEnvironments(doc: PythonDocument, scope: ModuleScope): EnvironmentDecl[] {
+  const envs: EnvironmentDecl[] = [];
+  for (const statement of moduleStatements(scope.top)) {
+    if (statement.name === 'AssignStatement') {
+      const parts = childrenOf(statement);
+      const [target, op, value] = parts;
+      if (parts.length !== 3 || target?.name !== 'VariableName' || op?.name !== 'AssignOp' || value?.name !== 'CallExpression') continue;
+      const call = callSite(value, doc.text);
+      if (!call) continue;
+      const name = doc.text.slice(target.from, target.to);
+      const qualified = scope.qualify(call.calleePath, statement.from);
+      const sdk = qualified ? ENVIRONMENT_CLASSES.get(qualified) : undefined;
+      if (sdk) {
+        envs.push({ name, sdk, statement, call, mutated: false });
+        continue;
+      }
+      const [base, method, ...rest] = call.calleePath;
+      if (base === undefined || rest.length > 0) continue;
+      const parent = environmentNamed(base, statement.from, scope, envs);
+      if (parent && (method === 'extend' || method === 'clone_with')) envs.push({ name, sdk: parent.sdk, statement, call, parent, mutated: false });
+    } else if (statement.name === 'ExpressionStatement') {
+      const value = statement.firstChild;
+      const call = value?.name === 'CallExpression' ? callSite(value, doc.text) : undefined;
+      const [base, method] = call?.calleePath ?? [];
+      if (base === undefined || method !== 'update') continue;
+      const env = environmentNamed(base, statement.from, scope, envs);
+      if (env) env.mutated = true;
+    }
+  }
+  return envs;
+}
+
+/** A call whose callee is a dotted name (`Cache(...)`, `flytekit.Cache(...)`); undefined otherwise. */
+export function callSite(node: SyntaxNode, text: string): CallSite | undefined {
+  if (node.name !== 'CallExpression') return undefined;
+  const callee = node.firstChild;
+  const argList = node.getChild('ArgList');
+  if (!callee || !argList) return undefined;
+  const calleePath = dottedPath(callee, text);
+  if (!calleePath) return undefined;
+  return { start: node.from, end: node.to, calleePath, arguments: callArguments(argList, text) };
+}
+
+export function dottedPath(node: SyntaxNode, text: string): string[] | undefined {
+  if (node.name === 'VariableName') return [text.slice(node.from, node.to)];
+  if (node.name !== 'MemberExpression') return undefined;
+  const object = node.firstChild;
+  const property = node.getChild('PropertyName');
+  if (!object || !property) return undefined;
+  const head = dottedPath(object, text);
+  return head ? [...head, text.slice(property.from, property.to)] : undefined;
+}

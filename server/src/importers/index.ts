@@ -1,0 +1,4 @@
+export { readFlytekitLocalCache, LocalCacheError, type LocalCacheImport, type LocalCacheOptions, type ReadonlyImage } from './flytekit-local-cache';
+export { splitCacheKey, type CacheKeyParts } from './cache-key';
+export { decodeLiteralMap, LiteralMapError } from './literal-map';
+export { applyWal, type WalResult } from './sqlite-wal';

@@ -1,0 +1,30 @@
+// One analysis per document version and settings: diagnostics, code actions and
+// commands all read the same result instead of re-running the rules.
+import { analyzeDocument, AnalysisSettings, TaskInfo } from '../analysis';
+import type { Finding } from '../engine/model';
+import { OpenDocument } from './documents';
+
+export interface Analysis {
+  findings: Finding[];
+  tasks: TaskInfo[];
+  /** Set when the engine threw: the report is empty and this says why. */
+  error?: string;
+}
+
+export class AnalysisCache {
+  private readonly results = new WeakMap<OpenDocument, { key: string; analysis: Analysis }>();
+
+  get(doc: OpenDocument, settings: AnalysisSettings): Analysis {
+    const key = JSON.stringify(settings);
+    const hit = this.results.get(doc);
+    if (hit && hit.key === key) return hit.analysis;
+    let analysis: Analysis;
+    try {
+      analysis = analyzeDocument(doc.python, settings);
+    } catch (err) {
+      analysis = { findings: [], tasks: [], error: err instanceof Error ? err.message : String(err) };
+    }
+    this.results.set(doc, { key, analysis });
+    return analysis;
+  }
+}

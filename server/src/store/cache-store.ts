@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { writeFileAtomic } from './atomic-write';
+import { inTransaction, queryRows } from './query';
+import { checkMigrationList, migrate, migrations as shippedMigrations, type Migration } from './schema';
+import { loadSqlJs } from './sql-engine';
+import type { CacheEntryRecord, ImportRecord, JsonValue, TaskSummary, VersionSummary } from './types';
+
+export interface OpenOptions {
+  /** The schema history to apply; tests pass their own to exercise upgrades. */
+  migrations?: readonly Migration[];
+  /** Clock for backup names and import times. */
+  now?: () => Date;
+}
+
+/** The explorer's own SQLite file (sql.js in memory, written back atomically by save()). */
+export class CacheStore {
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    private readonly db: Database,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Opens or creates the store; an unreadable file is moved aside (never deleted) and a fresh store started. */
+  static async open(file: string, options: OpenOptions = {}): Promise<{ store: CacheStore; warning?: string }> {
+    const absolute = path.resolve(file);
+    const list = options.migrations ?? shippedMigrations;
+    const now = options.now ?? (() => new Date());
+    checkMigrationList(list);
+    await fs.promises.mkdir(path.dirname(absolute), { recursive: true });
+    const SQL = await loadSqlJs();
+
+    const existing = await readIfExists(absolute);
+    let warning: string | undefined;
+    if (existing && existing.byteLength > 0) {
+      try {
+        const db = openExisting(SQL, existing, list);
+        const store = new CacheStore(absolute, db.db, now);
+        if (db.upgraded) await store.save();
+        return { store };
+      } catch (error) {
+        const backup = await moveAside(absolute, now());
+        warning =
+          `The cache store ${absolute} could not be read (${reason(error)}). ` +
+          `It was moved to ${backup} and a new, empty store was started.`;
+      }
+    }
+    const db = new SQL.Database();
+    migrate(db, list);
+    const store = new CacheStore(absolute, db, now);
+    await store.save();
+    return warning === undefined ? { store } : { store, warning };
+  }
+
+  /** One import of a cache folder replaces that folder's previous rows. */
+  replaceSource(source: string, entries: CacheEntryRecord[], warnings: string[]): void {
+    inTransaction(this.db, () => {
+      this.db.run('DELETE FROM entries WHERE source = ?', [source]);
+      const insert = this.db.prepare(
+        `INSERT OR REPLACE INTO entries (source, key, task, version, hash, stored_at, size, outputs_json, legacy)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      try {
+        for (const e of entries) {
+          insert.run([source, e.key, e.task, e.version, e.hash, e.storedAt, e.size, e.outputs === null ? null : JSON.stringify(e.outputs), e.legacy ? 1 : 0]);
+        }
+      } finally {
+        insert.free();
+      }
+      this.db.run('INSERT INTO imports (source, imported_at, entry_count, warnings_json) VALUES (?, ?, ?, ?)', [
+        source,
+        this.now().getTime() / 1000,
+        entries.length,
+        JSON.stringify(warnings),
+      ]);
+    });
+  }
+
+  tasks(): TaskSummary[] {
+    return queryRows(
+      this.db,
+      `SELECT task, COUNT(DISTINCT version) AS versions, COUNT(*) AS entries, SUM(size) AS size, MAX(stored_at) AS last_stored
+       FROM entries GROUP BY task ORDER BY task`,
+    ).map((r) => ({
+      task: String(r['task']),
+      versions: Number(r['versions']),
+      entries: Number(r['entries']),
+      size: Number(r['size']),
+      lastStored: Number(r['last_stored']),
+    }));
+  }
+
+  versions(task: string): VersionSummary[] {
+    return queryRows(
+      this.db,
+      `SELECT version, COUNT(*) AS entries, SUM(size) AS size, MAX(stored_at) AS last_stored
+       FROM entries WHERE task = ? GROUP BY version ORDER BY last_stored DESC, version`,
+      [task],
+    ).map((r) => ({
+      task,
+      version: String(r['version']),
+      entries: Number(r['entries']),
+      size: Number(r['size']),
+      lastStored: Number(r['last_stored']),
+    }));
+  }
+
+  /** One page of a version's entries, newest first. */
+  entries(task: string, version: string, offset: number, limit: number): CacheEntryRecord[] {
+    return queryRows(
+      this.db,
+      `SELECT * FROM entries WHERE task = ? AND version = ? ORDER BY stored_at DESC, key, source LIMIT ? OFFSET ?`,
+      [task, version, Math.max(0, Math.floor(limit)), Math.max(0, Math.floor(offset))],
+    ).map(toRecord);
+  }
+
+  allEntries(): (CacheEntryRecord & { source: string })[] {
+    return queryRows(this.db, `SELECT * FROM entries ORDER BY task, version, stored_at, key, source`).map((r) => ({
+      ...toRecord(r),
+      source: String(r['source']),
+    }));
+  }
+
+  count(): number {
+    return Number(queryRows(this.db, 'SELECT COUNT(*) AS n FROM entries')[0]?.['n'] ?? 0);
+  }
+
+  /** Past imports, newest first. */
+  imports(): ImportRecord[] {
+    return queryRows(this.db, 'SELECT * FROM imports ORDER BY imported_at DESC, id DESC').map((r) => ({
+      source: String(r['source']),
+      importedAt: Number(r['imported_at']),
+      entryCount: Number(r['entry_count']),
+      warnings: JSON.parse(String(r['warnings_json'])) as string[],
+    }));
+  }
+
+  /** Writes the whole store to its file atomically; calls are serialized. */
+  save(): Promise<void> {
+    const next = this.saving.then(() => writeFileAtomic(this.file, this.db.export()));
+    this.saving = next.catch(() => undefined);
+    return next;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function toRecord(r: Record<string, unknown>): CacheEntryRecord {
+  const json = r['outputs_json'];
+  return {
+    key: String(r['key']),
+    task: String(r['task']),
+    version: String(r['version']),
+    hash: String(r['hash']),
+    storedAt: Number(r['stored_at']),
+    size: Number(r['size']),
+    outputs: typeof json === 'string' ? (JSON.parse(json) as Record<string, JsonValue>) : null,
+    legacy: Number(r['legacy']) !== 0,
+  };
+}
+
+function openExisting(SQL: SqlJsStatic, bytes: Uint8Array, list: readonly Migration[]): { db: Database; upgraded: boolean } {
+  const db = new SQL.Database(bytes);
+  try {
+    const check = queryRows(db, 'PRAGMA quick_check');
+    const verdict = check.map((r) => String(Object.values(r)[0])).join('; ');
+    if (verdict !== 'ok') throw new Error(verdict);
+    const before = Number(queryRows(db, `SELECT COUNT(*) AS n FROM sqlite_master`)[0]?.['n'] ?? 0);
+    const version = readVersionOrZero(db);
+    const after = migrate(db, list);
+    return { db, upgraded: before === 0 || after !== version };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function readVersionOrZero(db: Database): number {
+  const hasMeta = queryRows(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).length > 0;
+  if (!hasMeta) return 0;
+  return Number(queryRows(db, `SELECT value FROM meta WHERE key = 'schema_version'`)[0]?.['value'] ?? 0);
+}
+
+async function readIfExists(file: string): Promise<Uint8Array | undefined> {
+  try {
+    return await fs.promises.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Renames the file to `<file>.unreadable-<UTC timestamp>` (with a counter if that name is taken). */
+async function moveAside(file: string, when: Date): Promise<string> {
+  const stamp = when.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  for (let n = 0; ; n++) {
+    const backup = `${file}.unreadable-${stamp}${n === 0 ? '' : `-${n}`}`;
+    try {
+      await fs.promises.link(file, backup);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      // No hard links (some file systems): fall back to a rename guarded by an existence check.
+      if (fs.existsSync(backup)) continue;
+      await fs.promises.rename(file, backup);
+      return backup;
+    }
+    await fs.promises.unlink(file);
+    return backup;
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import initSqlJs from 'sql.js';
+import { CacheStore, migrations, type Migration } from '../../../server/src/store';
+
+function tempFile(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fc-migrate-')), 'store.sqlite');
+}
+
+// A later release's schema, for the test only: v2 adds a column and a table.
+const withV2: readonly Migration[] = [
+  ...migrations,
+  {
+    version: 2,
+    description: 'test: pinned entries',
+    up: (db) => {
+      db.run('ALTER TABLE entries ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0');
+      db.run('CREATE TABLE notes (task TEXT PRIMARY KEY, note TEXT)');
+    },
+  },
+];
+
+async function readSchema(file: string): Promise<{ version: string; columns: string[]; tables: string[] }> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(fs.readFileSync(file));
+  try {
+    const version = String(db.exec(`SELECT value FROM meta WHERE key = 'schema_version'`)[0]?.values[0]?.[0]);
+    const columns = (db.exec(`PRAGMA table_info(entries)`)[0]?.values ?? []).map((row) => String(row[1]));
+    const tables = (db.exec(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)[0]?.values ?? []).map((row) => String(row[0]));
+    return { version, columns, tables };
+  } finally {
+    db.close();
+  }
+}
+
+test('a new store is written at the newest shipped schema version', async () => {
+  const file = tempFile();
+  (await CacheStore.open(file)).store.close();
+  const schema = await readSchema(file);
+  assert.equal(schema.version, String(migrations.length));
+  assert.deepEqual(schema.tables, ['entries', 'imports', 'meta']);
+  assert.deepEqual(schema.columns, ['source', 'key', 'task', 'version', 'hash', 'stored_at', 'size', 'outputs_json', 'legacy']);
+});
+
+test('a v1 file is upgraded in place, keeping its rows', async () => {
+  const file = tempFile();
+  const { store } = await CacheStore.open(file);
+  store.replaceSource('/src', [{ key: 'a.b-1-' + 'f'.repeat(32), task: 'a.b', version: '1', hash: 'f'.repeat(32), storedAt: 5, size: 3, outputs: { o0: 1 }, legacy: false }], []);
+  await store.save();
+  store.close();
+
+  const upgraded = await CacheStore.open(file, { migrations: withV2 });
+  assert.equal(upgraded.warning, undefined);
+  assert.equal(upgraded.store.count(), 1);
+  assert.equal(upgraded.store.allEntries()[0]?.task, 'a.b');
+  upgraded.store.close();
+
+  const schema = await readSchema(file);
+  assert.equal(schema.version, '2', 'the upgrade was saved to the file');
+  assert.ok(schema.columns.includes('pinned'));
+  assert.ok(schema.tables.includes('notes'));
+});
+
+test('a file from a newer release is moved aside, not misread', async () => {
+  const file = tempFile();
+  (await CacheStore.open(file, { migrations: withV2 })).store.close();
+  const newer = fs.readFileSync(file);
+  const { store, warning } = await CacheStore.open(file);
+  assert.match(warning ?? '', /schema version 2, newer than this release knows \(1\)/);
+  const backup = /moved to (\S+) and/.exec(warning ?? '')?.[1];
+  assert.ok(backup && fs.existsSync(backup));
+  assert.deepEqual(fs.readFileSync(backup), newer);
+  assert.equal(store.count(), 0);
+  store.close();
+});
+
+test('migration lists must be numbered 1..n in order', async () => {
+  const broken: Migration[] = [{ ...withV2[1]!, version: 1 }];
+  await assert.rejects(CacheStore.open(tempFile(), { migrations: [...migrations, ...broken] }), /expected 2/);
+});
