@@ -83,8 +83,12 @@ function renderText(entries: JsonEntry[]): string {
       lines.push(`  version ${e.version}`);
       lastVersion = e.version;
     }
-    const outputs = e.legacy ? 'legacy entry, not decodable' : e.outputs === null ? 'outputs not decodable' : JSON.stringify(e.outputs);
+    const outputs = e.legacy ? 'legacy entry, not decodable' : e.outputs === null ? 'outputs not decodable' : truncate(JSON.stringify(e.outputs), 100);
     lines.push(`    ${e.hash}  ${e.storedAt}  ${e.size} B  ${outputs}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
