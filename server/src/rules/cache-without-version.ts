@@ -1,5 +1,6 @@
 import type { Fix, Rule, RuleContext, RuleFinding } from '../engine/model';
-import { type CacheConfig, cacheConfig } from '../engine/syntax/cache-config';
+import { type CacheConfig, cacheConfig, effectiveKeyword } from '../engine/syntax/cache-config';
+import type { TaskDecl } from '../engine/syntax/tasks';
 
 const docs = `## What it does
 Checks for flytekit tasks that turn caching on (\`cache=True\`, \`Cache()\`, \`Cache(salt=...)\`,
@@ -69,7 +70,7 @@ export const cacheWithoutVersion: Rule = {
     const findings: RuleFinding[] = [];
     const defaultPolicy = settings.defaultCachePolicy === 'function-body' || module.usesUnion;
     for (const task of module.tasks) {
-      if (task.sdk === 'flyte2' || task.broken) continue;
+      if (task.sdk === 'flyte2' || task.broken || intendsPolicy(task)) continue;
       const config = cacheConfig(module, task);
       if (!raises(config, defaultPolicy) || !config.cacheArgument) continue;
       const arg = config.cacheArgument.arg;
@@ -84,6 +85,14 @@ function raises(config: CacheConfig, defaultPolicy: boolean): boolean {
   if (config.opaque || config.cache !== 'on' || config.version.kind !== 'absent') return false;
   if (config.policies === 'empty') return true; // an explicit empty list replaces any default policy
   return config.policies === 'absent' && !defaultPolicy;
+}
+
+/**
+ * `cache_policy=`/`cache_policies=` (not real keywords) show the user meant a policy: FC106
+ * reports the keyword and its fix turns it into `Cache(policies=...)`, which needs no version.
+ */
+function intendsPolicy(task: TaskDecl): boolean {
+  return !!(effectiveKeyword(task, 'cache_policy') ?? effectiveKeyword(task, 'cache_policies'));
 }
 
 function addVersion(config: CacheConfig): Fix {

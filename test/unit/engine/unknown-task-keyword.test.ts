@@ -91,8 +91,13 @@ test('all accepted keywords, legacy cache keywords and **kwargs stay silent', ()
   assert.deepEqual(flagged(src, 'FC106'), []);
 });
 
+test('cache_policy= is FC106 only: the user meant a policy, so FC101 does not ask for a version', () => {
+  const src = 'from flytekit import task\n@task(cache=True, cache_policy=P())\ndef a(): pass\n';
+  assert.deepEqual(analyze(src).findings.map((f) => f.code), ['FC106']);
+});
+
 test('findings of both rules come sorted by position', () => {
-  const src = 'from flytekit import task\n@task(cache=True, retires=1)\ndef a(): pass\n@task(cache_policy=P(), cache=True)\ndef b(): pass\n';
+  const src = 'from flytekit import task\n@task(cache=True, retires=1)\ndef a(): pass\n@task(cache_verison="1", cache=True)\ndef b(): pass\n';
   const all = analyze(src).findings;
   assert.deepEqual(all.map((f) => f.code), ['FC101', 'FC106', 'FC106', 'FC101']);
   const starts = all.map((f) => f.start);
