@@ -16,11 +16,13 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly extraPages = new Map<string, TreeNode[]>();
+  private readonly parents = new Map<string, TreeNode>();
 
   constructor(private readonly client: LanguageClient) {}
 
   refresh(): void {
     this.extraPages.clear();
+    this.parents.clear();
     this.changed.fire(undefined);
   }
 
@@ -42,6 +44,17 @@ export class CacheTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   async getChildren(parent?: TreeNode): Promise<TreeNode[]> {
+    const children = await this.fetchChildren(parent);
+    if (parent) for (const child of children) this.parents.set(child.id, parent);
+    return children;
+  }
+
+  /** Known once the parent's children were fetched, which is how a node is ever reached. */
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  private async fetchChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
     if (parent?.kind === 'entry') return outputNodes(parent);
     const nodes = await this.client.sendRequest(TreeChildrenRequest.type, { parent });
     if (parent?.kind === 'version') return [...nodes.filter((n) => n.kind !== 'more'), ...this.morePages(parent, nodes)];
