@@ -46,7 +46,12 @@ async function stop(code) {
   await stopGroup(pgid, 5_000);
   process.exit(code);
 }
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    console.log(`start: ${signal}, stopping code-server`);
+    void stop(0);
+  });
+}
 
 let server;
 try {
