@@ -23,6 +23,7 @@ export const DEFAULT_SETTINGS = {
   'chat.commandCenter.enabled': false,
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Entry point of the code-server installed by scripts/setup-e2e.sh; throws when it is missing. */
