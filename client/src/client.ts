@@ -16,7 +16,11 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'untitled', language: 'python' },
     ],
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    synchronize: { configurationSection: 'flyteCache' },
+    synchronize: {
+      configurationSection: 'flyteCache',
+      // The server re-reads pyproject.toml and re-checks closed files when they change on disk.
+      fileEvents: [watcher(context, '**/pyproject.toml'), watcher(context, '**/*.py')],
+    },
     middleware: {
       workspace: {
         configuration: (params) =>
@@ -27,4 +31,10 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     },
   };
   return new LanguageClient('flyteCache', 'Flyte Cache Inspector', serverOptions, clientOptions);
+}
+
+function watcher(context: vscode.ExtensionContext, glob: string): vscode.FileSystemWatcher {
+  const w = vscode.workspace.createFileSystemWatcher(glob);
+  context.subscriptions.push(w);
+  return w;
 }

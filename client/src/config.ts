@@ -16,7 +16,19 @@ export function readSettings(scope: vscode.Uri | undefined): Settings {
   };
   return Settings.from({
     defaultCachePolicy: config.get<string>('defaultCachePolicy'),
+    defaultCachePolicyIsSet: isSet(config, 'defaultCachePolicy'),
+    baselineIsSet: isSet(config, 'baseline'),
+    select: config.get<string[]>('select'),
+    ignore: config.get<string[]>('ignore'),
+    baseline: config.get<string>('baseline'),
     localCachePath: resolvePath(config.get<string>('localCache.path') ?? ''),
     storePath: resolvePath(config.get<string>('store.path') ?? ''),
   });
+}
+
+/** Whether the user set `key` somewhere (a set value wins over pyproject.toml; a default does not). */
+function isSet(config: vscode.WorkspaceConfiguration, key: string): boolean {
+  const v = config.inspect(key);
+  return [v?.globalValue, v?.workspaceValue, v?.workspaceFolderValue, v?.globalLanguageValue, v?.workspaceLanguageValue, v?.workspaceFolderLanguageValue]
+    .some((value) => value !== undefined);
 }

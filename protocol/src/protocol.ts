@@ -12,10 +12,20 @@ export interface Settings {
   localCachePath: string;
   /** The explorer's own store file; "" means FLYTE_CACHE_STORE or the shared default. */
   storePath: string;
+  /** True when the user set `defaultCachePolicy` (not its default): then it wins over pyproject.toml. */
+  defaultCachePolicyIsSet: boolean;
+  /** Rule codes or prefixes to run; empty: pyproject.toml's `select`, else every rule. */
+  select: string[];
+  /** Rule codes or prefixes not to run; empty: pyproject.toml's `ignore`. */
+  ignore: string[];
+  /** Git ref the staleness rules (FC401, FC402) compare open files with; "" turns them off. */
+  baseline: string;
+  /** True when the user set `baseline` (not its default): then it wins over pyproject.toml. */
+  baselineIsSet: boolean;
 }
 
 export namespace Settings {
-  export const defaults: Settings = { defaultCachePolicy: 'none', localCachePath: '', storePath: '' };
+  export const defaults: Settings = { defaultCachePolicy: 'none', localCachePath: '', storePath: '', defaultCachePolicyIsSet: false, select: [], ignore: [], baseline: 'HEAD', baselineIsSet: false };
   export function from(value: unknown): Settings {
     const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
     const policy = v['defaultCachePolicy'];
@@ -23,7 +33,16 @@ export namespace Settings {
       defaultCachePolicy: policy === 'function-body' ? 'function-body' : 'none',
       localCachePath: typeof v['localCachePath'] === 'string' ? v['localCachePath'] : '',
       storePath: typeof v['storePath'] === 'string' ? v['storePath'] : '',
+      defaultCachePolicyIsSet: v['defaultCachePolicyIsSet'] === true,
+      select: codeList(v['select']),
+      ignore: codeList(v['ignore']),
+      baseline: typeof v['baseline'] === 'string' ? v['baseline'].trim() : 'HEAD',
+      baselineIsSet: v['baselineIsSet'] === true,
     };
+  }
+  function codeList(value: unknown): string[] {
+    if (!Array.isArray(value)) return [];
+    return value.filter((c): c is string => typeof c === 'string' && c.trim().length > 0).map((c) => c.trim().toUpperCase());
   }
 }
 

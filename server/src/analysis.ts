@@ -1,8 +1,10 @@
 // The engine's public face: what the language server and the CLI import.
 import { bumpVersion } from './engine/bump';
 import { checkDocument } from './engine/check';
+import { selectRules } from './engine/selection';
 import type { AnalysisSettings, Finding, Fix, FixAvailability, Rule, Severity } from './engine/model';
 import { cacheConfig } from './engine/syntax/cache-config';
+import { versionEdit } from './engine/version-edit';
 import type { PythonDocument } from './engine/syntax/python-document';
 import type { FlyteModule, TaskDecl } from './engine/syntax/tasks';
 import { RULES } from './rules/registry';
@@ -10,6 +12,8 @@ import { RULES } from './rules/registry';
 export { PythonDocument, type TextChange } from './engine/syntax/python-document';
 export { applyEdits, findOverlap, sortEdits } from './engine/edits';
 export { bumpVersion } from './engine/bump';
+export { NoqaIndex, parseNoqaComment, type NoqaDirective } from './engine/noqa';
+export { isRuleEnabled, selectorMatches } from './engine/selection';
 export type { AnalysisSettings, Finding, Fix, FixAvailability, Severity, TextEdit } from './engine/model';
 
 export interface TaskInfo {
@@ -36,14 +40,18 @@ export interface RuleInfo {
 }
 
 export interface AnalysisOptions {
-  /** Only these rule codes; all rules when absent. */
+  /** Only these rule codes or prefixes, instead of `settings.select` (the fixture runner's one-rule runs). */
   select?: readonly string[];
+  /** The same file at a git ref, parsed: enables the staleness rules (FC401, FC402). */
+  baseline?: PythonDocument;
+  /** The ref `baseline` was read at, for messages; default `HEAD`. */
+  baselineRef?: string;
 }
 
 export function analyzeDocument(doc: PythonDocument, settings: AnalysisSettings, options: AnalysisOptions = {}): { findings: Finding[]; tasks: TaskInfo[] } {
   try {
-    const rules = options.select ? new Map([...RULES].filter(([code]) => options.select?.includes(code))) : RULES;
-    const { module, findings } = checkDocument(doc, rules, settings);
+    const rules = selectRules(RULES, options.select ?? settings.select, settings.ignore);
+    const { module, findings } = checkDocument(doc, rules, settings, options.baseline ? { doc: options.baseline, ref: options.baselineRef ?? 'HEAD' } : undefined);
     return { findings, tasks: module.tasks.map((task) => taskInfo(module, task)) };
   } catch (error) {
     // The engine must never take the server down on odd input; an empty report is the fallback.
@@ -82,26 +90,15 @@ function taskInfo(module: FlyteModule, task: TaskDecl): TaskInfo {
 export function bumpFixForTask(doc: PythonDocument, task: TaskInfo, tasks: readonly TaskInfo[], today: Date = new Date()): Fix | undefined {
   const version = task.version;
   if (version === undefined || version === 'unknown') return undefined;
-  const literal = doc.text.slice(version.start, version.end);
-  const quote = /^[rRuU]*('''|"""|'|")/.exec(literal);
-  if (!quote?.[1]) return undefined;
-  const contentStart = version.start + quote[0].length;
-  const contentEnd = version.end - quote[1].length;
-  if (contentEnd < contentStart) return undefined;
   const next = bumpVersion(version.value, today);
-  const edit = { start: contentStart, end: contentEnd, newText: escapeFor(next, quote[1], /r/i.test(quote[0])) };
+  const edit = versionEdit(doc.text, version.start, version.end, next);
+  if (!edit) return undefined;
   let title = `Bump cache version to "${next}"`;
   if (version.viaConstant) {
     const users = tasks.filter((t) => typeof t.version === 'object' && t.version.viaConstant === version.viaConstant && t.version.start === version.start);
     title += ` in \`${version.viaConstant}\` (used by ${users.map((t) => `\`${t.name}\``).join(', ')})`;
   }
   return { title, edits: [edit], safe: false };
-}
-
-function escapeFor(value: string, quote: string, raw: boolean): string {
-  if (raw) return value;
-  const escaped = value.replace(/\\/g, '\\\\');
-  return quote.length === 1 ? escaped.split(quote).join('\\' + quote) : escaped;
 }
 
 /** The task whose decorator or definition contains `offset`; for nested definitions, the innermost. */

@@ -1,7 +1,7 @@
 // Applies every safe fix, re-analysing after each pass until nothing is left to fix
 // (fixes of one pass never overlap; a later pass sees the text the earlier one made).
 // Used by source.fixAll in the server and by `flyte-cache check --fix`.
-import { analyzeDocument, AnalysisSettings, applyEdits, PythonDocument } from './analysis';
+import { analyzeDocument, AnalysisOptions, AnalysisSettings, applyEdits, PythonDocument } from './analysis';
 import type { Fix, TextEdit } from './engine/model';
 
 export const MAX_FIX_PASSES = 10;
@@ -12,11 +12,12 @@ export interface FixAllResult {
   passes: number;
 }
 
-export function fixAll(text: string, settings: AnalysisSettings): FixAllResult {
+/** `options.baseline` lets the staleness fixes (FC401's bump) take part. */
+export function fixAll(text: string, settings: AnalysisSettings, options: AnalysisOptions = {}): FixAllResult {
   const applied: { code: string; title: string }[] = [];
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
-    const { findings } = analyzeDocument(PythonDocument.create(text), settings);
+    const { findings } = analyzeDocument(PythonDocument.create(text), settings, options);
     const chosen: TextEdit[] = [];
     for (const finding of findings) {
       const fix = finding.fix;

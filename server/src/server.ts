@@ -4,6 +4,7 @@ import {
   CodeActionKind,
   createConnection,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -15,12 +16,19 @@ import {
   StoreChangedNotification,
   TreeChildrenRequest,
 } from '../../protocol/src/protocol';
+import { allRules, PythonDocument } from './analysis';
+import { readBaseline } from './baseline/git';
 import { AnalysisCache } from './lsp/analysis-cache';
-import { BUMP_KIND, bumpAction, codeActions, FIX_ALL_KIND } from './lsp/code-actions';
-import { toDiagnostic } from './lsp/diagnostics';
-import { DocumentStore } from './lsp/documents';
+import { BaselineCache } from './lsp/baseline-cache';
+import { BUMP_CHANGED_KIND, BUMP_KIND, bumpAction, codeActions, FIX_ALL_KIND } from './lsp/code-actions';
+import { toDiagnostics } from './lsp/diagnostics';
+import { DocumentStore, OpenDocument } from './lsp/documents';
 import { defaultLocalCachePath, Explorer } from './lsp/explorer';
+import { uriKey, uriToPath, WorkspaceFolders } from './lsp/folders';
+import { hoverAt } from './lsp/hover';
+import { ProjectSettings } from './lsp/project-settings';
 import { SettingsCache } from './lsp/settings';
+import { WorkspaceScanner } from './lsp/workspace-scan';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new DocumentStore();
@@ -28,25 +36,73 @@ const analyses = new AnalysisCache();
 const settings = new SettingsCache(connection);
 const status = (severity: StatusNotification.Params['severity'], message: string) =>
   void connection.sendNotification(StatusNotification.type, { severity, message });
+// A file's git baseline arrives asynchronously; when it does (or a commit moves the ref), pull again.
+const baselines = new BaselineCache(readBaseline, () => connection.languages.diagnostics.refresh(), (m) => connection.console.log(m));
+const BASELINE_RECHECK_MS = 5000;
+setInterval(() => baselines.revalidate(), BASELINE_RECHECK_MS).unref();
 const explorer = new Explorer((message) => {
   connection.console.warn(message);
   void connection.window.showWarningMessage(message);
 });
+const folders = new WorkspaceFolders();
+// pyproject.toml problems (broken TOML, bad values) are shown once each, until the file changes.
+const project = new ProjectSettings(settings, folders, (message) => {
+  connection.console.warn(message);
+  status('warning', message);
+  void connection.window.showWarningMessage(message);
+});
+let progressSupported = false;
+let foldersChangeSupported = false;
+const isOpen = (file: string) => documents.all().some((d) => uriKey(d.uri) === file);
+const scanner = new WorkspaceScanner({
+  folders: () => folders.all(),
+  isOpen,
+  excluded: (file) => project.excludedPath(file),
+  diagnose: async (uri, text) => {
+    const { settings: fileSettings, excluded } = await project.for(uri);
+    if (excluded) return [];
+    // Closed files are checked without a git baseline: reading one per file would run git for
+    // the whole workspace. The staleness rules (FC401, FC402) report in open files.
+    const doc = new OpenDocument(uri, 0, PythonDocument.create(text));
+    return toDiagnostics(doc, analyses.get(doc, fileSettings).findings);
+  },
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  progress: async (total) => {
+    const reporter = await connection.window.createWorkDoneProgress();
+    const message = (done: number) => `Checking Flyte tasks: ${done}/${total} files`;
+    reporter.begin('Flyte Cache', 0, message(0));
+    return { report: (done) => reporter.report(total ? Math.round((done / total) * 100) : 100, message(done)), done: () => reporter.done() };
+  },
+});
+const rescan = () => void scanner.scanAll(false).catch((e) => connection.console.error(`flyte-cache: workspace scan failed: ${String(e)}`));
 
 connection.onInitialize((params): InitializeResult => {
   settings.supported = !!params.capabilities.workspace?.configuration;
+  progressSupported = !!params.capabilities.window?.workDoneProgress;
+  foldersChangeSupported = !!params.capabilities.workspace?.workspaceFolders;
+  folders.reset(params.workspaceFolders, params.rootUri);
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, BUMP_KIND, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, BUMP_KIND, FIX_ALL_KIND, BUMP_CHANGED_KIND], resolveProvider: false },
       executeCommandProvider: { commands: [BumpVersionCommand] },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'flyte-cache-language-server', version: '0.1.0' },
   };
 });
 
 connection.onInitialized(async () => {
+  if (foldersChangeSupported) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const removed of event.removed) folders.remove(removed.uri);
+      for (const added of event.added) folders.add(added.uri);
+      rescan();
+    });
+  }
+  void scanner.scanAll(progressSupported).catch((e) => connection.console.error(`flyte-cache: workspace scan failed: ${String(e)}`));
   explorer.useStore((await settings.for(undefined)).storePath);
 });
 
@@ -54,27 +110,65 @@ connection.onDidChangeConfiguration(async () => {
   settings.clear();
   explorer.useStore((await settings.for(undefined)).storePath);
   connection.languages.diagnostics.refresh();
+  rescan();
 });
 
-connection.onDidOpenTextDocument((params) => void documents.open(params));
+connection.onDidChangeWatchedFiles((params) => {
+  let configChanged = false;
+  for (const change of params.changes) {
+    const file = uriToPath(change.uri);
+    if (!file) continue;
+    if (/(^|[\\/])pyproject\.toml$/.test(file)) configChanged = true;
+    else if (change.type === FileChangeType.Deleted) scanner.clear(file);
+    else if (!configChanged) void scanner.refresh(file);
+  }
+  if (configChanged) {
+    project.clear();
+    connection.languages.diagnostics.refresh();
+    rescan();
+  }
+});
+
+connection.onDidOpenTextDocument((params) => {
+  documents.open(params);
+  const file = uriToPath(params.textDocument.uri);
+  if (file) scanner.clear(file); // pulled from now on
+});
 connection.onDidChangeTextDocument((params) => void documents.change(params));
 connection.onDidCloseTextDocument((params) => {
   documents.close(params.textDocument.uri);
   settings.forget(params.textDocument.uri);
+  baselines.forget(params.textDocument.uri);
+  const file = uriToPath(params.textDocument.uri);
+  if (file) void scanner.refresh(file); // pushed again, from the text on disk
 });
+connection.onDidSaveTextDocument(() => baselines.revalidate());
 
 connection.languages.diagnostics.on(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const analysis = analyses.get(doc, await settings.for(doc.uri));
+  const { settings: docSettings, excluded } = await project.for(doc.uri);
+  if (excluded) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  const analysis = analyses.get(doc, docSettings, await baselines.get(doc.uri, docSettings.baseline));
   if (analysis.error) status('error', `Could not analyse ${doc.uri}: ${analysis.error}`);
-  return { kind: DocumentDiagnosticReportKind.Full, items: analysis.findings.map((f) => toDiagnostic(doc, f)) };
+  return { kind: DocumentDiagnosticReportKind.Full, items: toDiagnostics(doc, analysis.findings) };
+});
+
+connection.onHover(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const { settings: docSettings, excluded } = await project.for(doc.uri);
+  if (excluded) return null;
+  const analysis = analyses.get(doc, docSettings, await baselines.get(doc.uri, docSettings.baseline));
+  return hoverAt(doc, params.position, analysis.findings, allRules());
 });
 
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
-  return codeActions(doc, params, await settings.for(doc.uri), analyses);
+  const { settings: docSettings, excluded } = await project.for(doc.uri);
+  if (excluded) return [];
+  return codeActions(doc, params, docSettings, analyses, await baselines.get(doc.uri, docSettings.baseline));
 });
 
 connection.onExecuteCommand(async (params) => {
@@ -82,7 +176,8 @@ connection.onExecuteCommand(async (params) => {
   const [uri, position] = (params.arguments ?? []) as [string?, { line: number; character: number }?];
   const doc = uri ? documents.get(uri) : undefined;
   if (!doc || !position) return { applied: false, reason: 'No open Python document at that position.' };
-  const action = bumpAction(doc, doc.offsetAt(position), await settings.for(doc.uri), analyses);
+  const docSettings = await project.analysisSettings(doc.uri);
+  const action = bumpAction(doc, doc.offsetAt(position), docSettings, analyses, await baselines.get(doc.uri, docSettings.baseline));
   if (!action?.edit) {
     return { applied: false, reason: 'No Flyte task with a literal cache version at the cursor.' };
   }

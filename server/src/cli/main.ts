@@ -2,6 +2,7 @@
 // Exit codes: 0 clean, 1 problems reported, 2 usage or internal error.
 import { UsageError } from './args';
 import { importCache, listEntries } from './cache';
+import { bump } from './bump';
 import { check } from './check';
 import { listRules, showRule } from './rules';
 
@@ -9,33 +10,48 @@ const HELP = `Usage: flyte-cache <command> [options]
 
 Commands:
   check [PATH...]              Report Flyte cache misconfigurations in Python files
-      --format text|json       Output format (default: text)
+      --format text|json|sarif Output format (default: text)
+      --fix                    Apply safe fixes in place, then report what remains
+      --select CODES           Only these rules: comma list of codes or prefixes (FC1, ALL)
+      --ignore CODES           Skip these rules (codes or prefixes)
+      --baseline REF           Compare with the files at a git ref (FC401/FC402)
+      --stdin-filename NAME    Read the source from stdin and report it as NAME; with --fix,
+                               print the fixed source to stdout and the report to stderr
       --default-cache-policy none|function-body
                                "function-body" when a plugin (Union) supplies a default
                                cache policy, so cache=True alone is valid
+  bump FILE --task NAME | --line N [--dry-run]
+                               Bump a task's cache version ("1.0" -> "1.1")
   import [CACHE_DIR_OR_DB]     Import flytekit's local cache (default ~/.flyte/local-cache)
       --store PATH             Store file (default: $FLYTE_CACHE_STORE, else
                                ~/.local/share/flyte-cache-inspector/store.sqlite)
   ls                           List imported cache entries
       --store PATH  --task NAME  --format text|json
-  rules                        List the rules
+  rules [--format json]        List the rules
   rule CODE                    Show a rule's documentation
 
 Exit codes: 0 nothing reported, 1 problems reported, 2 usage or internal error.
 `;
 
-export async function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  readStdin: () => Promise<string> = readProcessStdin,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'check':
-        return await check(rest, out);
+        return await check(rest, { out, err, readStdin });
+      case 'bump':
+        return await bump(rest, out);
       case 'import':
         return await importCache(rest, out, err);
       case 'ls':
         return await listEntries(rest, out, err);
       case 'rules':
-        return listRules(out);
+        return listRules(rest, out);
       case 'rule':
         return showRule(rest[0], out);
       case undefined:
@@ -55,6 +71,12 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     }
     return 2;
   }
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 if (require.main === module) {

@@ -1,4 +1,5 @@
 import type { AnalysisSettings, Finding, Rule, RuleContext } from './model';
+import { suppressFindings } from './noqa';
 import { discoverFlyte, type FlyteModule } from './syntax/tasks';
 import type { PythonDocument } from './syntax/python-document';
 
@@ -9,11 +10,16 @@ export interface CheckResult {
 
 /**
  * Parses nothing (the document holds its tree), builds the file's Flyte model once and runs each
- * enabled rule over it. Findings come back sorted by position, duplicates removed.
+ * enabled rule over it. Findings come back sorted by position, duplicates and `# noqa`-suppressed ones removed.
  */
-export function checkDocument(doc: PythonDocument, rules: ReadonlyMap<string, Rule>, settings: AnalysisSettings): CheckResult {
+export function checkDocument(
+  doc: PythonDocument,
+  rules: ReadonlyMap<string, Rule>,
+  settings: AnalysisSettings,
+  baseline?: { readonly doc: PythonDocument; readonly ref: string },
+): CheckResult {
   const module = discoverFlyte(doc);
-  const context: RuleContext = { module, settings };
+  const context: RuleContext = { module, settings, ...(baseline ? { baseline: { module: discoverFlyte(baseline.doc), ref: baseline.ref } } : {}) };
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const [code, rule] of rules) {
@@ -21,9 +27,9 @@ export function checkDocument(doc: PythonDocument, rules: ReadonlyMap<string, Ru
       const key = `${code}:${f.start}:${f.end}`;
       if (seen.has(key)) continue; // an environment's argument reported once for all its tasks
       seen.add(key);
-      findings.push({ code, severity: rule.severity, message: f.message, start: f.start, end: f.end, ...(f.fix ? { fix: f.fix } : {}) });
+      findings.push({ code, severity: f.severity ?? rule.severity, message: f.message, start: f.start, end: f.end, ...(f.fix ? { fix: f.fix } : {}) });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
-  return { module, findings };
+  return { module, findings: suppressFindings(module, findings) };
 }

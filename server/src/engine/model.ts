@@ -34,6 +34,10 @@ export type FixAvailability = 'always' | 'sometimes' | 'none';
 export interface AnalysisSettings {
   /** "function-body" when a plugin (Union) supplies a default cache policy, so `cache=True` alone is valid. */
   defaultCachePolicy: 'none' | 'function-body';
+  /** Rule codes or prefixes to run (`FC1`, `ALL`); absent or empty: every rule. */
+  select?: readonly string[];
+  /** Rule codes or prefixes never to run; wins over `select`. */
+  ignore?: readonly string[];
 }
 
 /** What a rule reports; the engine adds the rule's code and severity. */
@@ -42,6 +46,8 @@ export interface RuleFinding {
   readonly start: number;
   readonly end: number;
   readonly fix?: Fix;
+  /** Overrides the rule's severity for this finding (a hint that is an error in one form). */
+  readonly severity?: Severity;
 }
 
 /** A rule's description. Codes live only in the registry, never in the rule. */
@@ -56,9 +62,18 @@ export interface RuleMetadata {
   readonly docs: string;
 }
 
+/** The same file at a git ref (HEAD by default), for the rules comparing against it (FC4xx). */
+export interface Baseline {
+  readonly module: FlyteModule;
+  /** The ref as the user named it, for messages: `HEAD`, `origin/main`. */
+  readonly ref: string;
+}
+
 export interface RuleContext {
   readonly module: FlyteModule;
   readonly settings: AnalysisSettings;
+  /** Absent when the file has no baseline (untracked, no git, outside a repository). */
+  readonly baseline?: Baseline;
 }
 
 /** A rule: its description plus a pure check over one file's Flyte model. */

@@ -2,6 +2,7 @@
 // commands all read the same result instead of re-running the rules.
 import { analyzeDocument, AnalysisSettings, TaskInfo } from '../analysis';
 import type { Finding } from '../engine/model';
+import type { DocumentBaseline } from './baseline-cache';
 import { OpenDocument } from './documents';
 
 export interface Analysis {
@@ -12,19 +13,20 @@ export interface Analysis {
 }
 
 export class AnalysisCache {
-  private readonly results = new WeakMap<OpenDocument, { key: string; analysis: Analysis }>();
+  private readonly results = new WeakMap<OpenDocument, { key: string; baseline: DocumentBaseline | undefined; analysis: Analysis }>();
 
-  get(doc: OpenDocument, settings: AnalysisSettings): Analysis {
+  /** `baseline`: the document at a git ref, for the staleness rules; a different one re-runs the rules. */
+  get(doc: OpenDocument, settings: AnalysisSettings, baseline?: DocumentBaseline): Analysis {
     const key = JSON.stringify(settings);
     const hit = this.results.get(doc);
-    if (hit && hit.key === key) return hit.analysis;
+    if (hit && hit.key === key && hit.baseline === baseline) return hit.analysis;
     let analysis: Analysis;
     try {
-      analysis = analyzeDocument(doc.python, settings);
+      analysis = analyzeDocument(doc.python, settings, baseline ? { baseline: baseline.doc, baselineRef: baseline.ref } : {});
     } catch (err) {
       analysis = { findings: [], tasks: [], error: err instanceof Error ? err.message : String(err) };
     }
-    this.results.set(doc, { key, analysis });
+    this.results.set(doc, { key, baseline, analysis });
     return analysis;
   }
 }

@@ -1,15 +1,18 @@
-// Engine findings -> LSP diagnostics. The fix travels in `data`, so a code-action
-// request needs no server-side cache (as ruff's server does).
+// Engine findings -> LSP diagnostics. The fix and the "disable for this line" edit travel in
+// `data`, so a code-action request needs no server-side cache (as ruff's server does).
 import { CodeDescription, Diagnostic, DiagnosticSeverity, TextEdit } from 'vscode-languageserver';
+import { NoqaIndex } from '../analysis';
 import type { Finding, Fix, Severity } from '../engine/model';
+import { ruleDocsUrl } from '../rules/doc-page';
 import { OpenDocument } from './documents';
 
 export const SOURCE = 'flyte-cache';
-export const DOCS_BASE = 'https://github.com/flyte-cache-inspector/flyte-cache-inspector/blob/main/docs/rules/';
 
 export interface DiagnosticData {
   version: number;
   fix?: { title: string; safe: boolean; edits: TextEdit[] };
+  /** "Disable FC101 for this line": adds the code to the line's `# noqa` comment. */
+  noqa?: { title: string; edits: TextEdit[] };
 }
 
 const severities: Record<Severity, DiagnosticSeverity> = {
@@ -22,10 +25,19 @@ export function toLspEdits(doc: OpenDocument, fix: Fix): TextEdit[] {
   return fix.edits.map((e) => ({ range: doc.rangeOf(e.start, e.end), newText: e.newText }));
 }
 
-export function toDiagnostic(doc: OpenDocument, finding: Finding): Diagnostic {
-  const codeDescription: CodeDescription = { href: `${DOCS_BASE}${finding.code}.md` };
+/** Findings of one document as diagnostics; the noqa comments are indexed once for all of them. */
+export function toDiagnostics(doc: OpenDocument, findings: readonly Finding[]): Diagnostic[] {
+  if (findings.length === 0) return [];
+  const noqa = new NoqaIndex(doc.python);
+  return findings.map((f) => toDiagnostic(doc, f, noqa));
+}
+
+export function toDiagnostic(doc: OpenDocument, finding: Finding, noqa: NoqaIndex = new NoqaIndex(doc.python)): Diagnostic {
+  const codeDescription: CodeDescription = { href: ruleDocsUrl(finding.code) };
   const data: DiagnosticData = { version: doc.version };
   if (finding.fix) data.fix = { title: finding.fix.title, safe: finding.fix.safe, edits: toLspEdits(doc, finding.fix) };
+  const disable = noqa.addCodeEdit(finding.start, finding.code);
+  if (disable) data.noqa = { title: `Disable ${finding.code} for this line`, edits: [{ range: doc.rangeOf(disable.start, disable.end), newText: disable.newText }] };
   return {
     range: doc.rangeOf(finding.start, finding.end),
     severity: severities[finding.severity],

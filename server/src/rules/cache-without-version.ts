@@ -20,7 +20,9 @@ The open-source SDK ships no default policy. The Union SDK registers a default p
 the function body, so in a Union project \`cache=True\` alone is valid: the rule stays silent in files
 importing \`union\`/\`unionai\` and when the \`defaultCachePolicy\` setting is \`"function-body"\`
 (an explicit \`Cache(policies=[])\` still raises there). Flyte 2 (\`import flyte\`) hashes the function
-body by default and is never flagged.
+body by default and is never flagged. A \`Cache\` next to a legacy \`cache_version\` on the same
+decorator is left to \`cache-object-with-legacy-keywords\` (FC105), whose fix moves that version
+into the \`Cache\`.
 
 ## Example
 \`\`\`python
@@ -72,7 +74,7 @@ export const cacheWithoutVersion: Rule = {
     for (const task of module.tasks) {
       if (task.sdk === 'flyte2' || task.broken || intendsPolicy(task)) continue;
       const config = cacheConfig(module, task);
-      if (!raises(config, defaultPolicy) || !config.cacheArgument) continue;
+      if (!raises(config, defaultPolicy) || !config.cacheArgument || foldsLegacyVersion(config, task)) continue;
       const arg = config.cacheArgument.arg;
       findings.push({ message: MESSAGE, start: arg.start, end: arg.end, fix: addVersion(config) });
     }
@@ -93,6 +95,17 @@ function raises(config: CacheConfig, defaultPolicy: boolean): boolean {
  */
 function intendsPolicy(task: TaskDecl): boolean {
   return !!(effectiveKeyword(task, 'cache_policy') ?? effectiveKeyword(task, 'cache_policies'));
+}
+
+/**
+ * `cache=Cache(...)` next to a legacy `cache_version`: FC105 reports the mix and its fix moves the
+ * version into the `Cache`; adding one here as well would give the `Cache` two versions.
+ */
+function foldsLegacyVersion(config: CacheConfig, task: TaskDecl): boolean {
+  const legacy = effectiveKeyword(task, 'cache_version');
+  const value = legacy?.arg.value;
+  if (!config.cacheObject || config.cacheArgument?.fromEnvironment || legacy?.fromEnvironment) return false;
+  return !!value && value.name !== 'None';
 }
 
 function addVersion(config: CacheConfig): Fix {

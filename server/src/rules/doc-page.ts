@@ -35,3 +35,11 @@ export function rulePage(rule: RulePageInput): string {
 export function rulePageFile(code: string): string {
   return `docs/rules/${code}.md`;
 }
+
+export const PROJECT_URL = 'https://github.com/flyte-cache-inspector/flyte-cache-inspector';
+/** Where the published rule pages live; LSP diagnostics and SARIF link to them. */
+export const DOCS_BASE = `${PROJECT_URL}/blob/main/docs/rules/`;
+
+export function ruleDocsUrl(code: string): string {
+  return `${DOCS_BASE}${code}.md`;
+}

@@ -1,27 +1,9 @@
 // Runs the bundled CLI (dist/cli.js, built by `npm test` before this suite) as a user would.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fixtureTools, snapshotFolder, tempDir } from '../importers/fixture-tools';
-
-const root = path.resolve(__dirname, '../../../..');
-const cli = path.join(root, 'dist', 'cli.js');
-
-function run(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function project(files: Record<string, string>): string {
-  const dir = tempDir('flyte-cache-cli-');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+import { project, root, run } from './run-cli';
 
 const broken = `from flytekit import task
 
@@ -121,7 +103,7 @@ describe('flyte-cache import and ls', () => {
     assert.deepEqual(snapshotFolder(cache), before, 'the Flyte cache folder is untouched');
 
     // FLYTE_CACHE_STORE is the default store for ls.
-    const listed = run(['ls', '--format', 'json'], root, { FLYTE_CACHE_STORE: store });
+    const listed = run(['ls', '--format', 'json'], root, { env: { FLYTE_CACHE_STORE: store } });
     assert.equal(listed.code, 0, listed.stderr);
     const entries = JSON.parse(listed.stdout) as Record<string, unknown>[];
     assert.equal(entries.length, 3);

@@ -21,7 +21,10 @@ for (const rule of allRules()) {
       const marker = `# error: [${rule.name}]`;
       const expected = source.split('\n').flatMap((line, i) => (line.includes(marker) ? [i + 1] : []));
       if (file === 'valid.py') assert.equal(expected.length, 0, 'valid.py has no markers');
-      const found = analyze(source, { defaultCachePolicy: 'none' }, [rule.code]).findings;
+      // The staleness rules (FC4xx) compare with the file's committed text: `baseline/<file>` beside it.
+      const baselineFile = path.join(folder, 'baseline', file);
+      const baseline = fs.existsSync(baselineFile) ? PythonDocument.create(fs.readFileSync(baselineFile, 'utf8')) : undefined;
+      const found = analyze(source, { defaultCachePolicy: 'none' }, [rule.code], baseline).findings;
       assert.deepEqual(found.map((f) => lineOf(source, f.start)), expected);
       for (const f of found) {
         assert.equal(f.code, rule.code);
@@ -38,7 +41,7 @@ for (const rule of allRules()) {
       let text = source;
       let passes = 0;
       for (;;) {
-        const next = analyze(text, { defaultCachePolicy: 'none' }, [rule.code]).findings.find((f) => f.fix?.safe);
+        const next = analyze(text, { defaultCachePolicy: 'none' }, [rule.code], baseline).findings.find((f) => f.fix?.safe);
         if (!next?.fix) break;
         text = applyEdits(text, next.fix.edits);
         assert.ok(++passes <= 10, 'fixes converge');

@@ -6,8 +6,8 @@ export const NO_DEFAULT: AnalysisSettings = { defaultCachePolicy: 'none' };
 /** The repository root, from out/test/unit/engine or test/unit/engine. */
 export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../../..' : '../../..');
 
-export function analyze(source: string, settings: AnalysisSettings = NO_DEFAULT, select?: string[]) {
-  return analyzeDocument(PythonDocument.create(source), settings, select ? { select } : {});
+export function analyze(source: string, settings: AnalysisSettings = NO_DEFAULT, select?: string[], baseline?: PythonDocument) {
+  return analyzeDocument(PythonDocument.create(source), settings, { ...(select ? { select } : {}), ...(baseline ? { baseline } : {}) });
 }
 
 export function findings(source: string, code: string, settings: AnalysisSettings = NO_DEFAULT): Finding[] {

@@ -78,7 +78,7 @@ describe('language server over stdio', () => {
       range: d!.range,
       context: { diagnostics: [d], only: ['quickfix'] },
     })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Add `cache_version="1"`']);
+    assert.deepEqual(actions.map((a) => a.title), ['Add `cache_version="1"`', 'Disable FC101 for this line']);
     assert.deepEqual(actions[0]!.edit!.changes![uri], [{ range: { start: { line: 3, character: 16 }, end: { line: 3, character: 16 } }, newText: ', cache_version="1"' }]);
 
     const fixAll = (await connection.sendRequest('textDocument/codeAction', {

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { type Argument, type CallArguments, hasSplat } from './arguments';
 import { FLYTE2_CACHE_CLASSES, FLYTEKIT_CACHE_CLASSES } from './flyte-names';
+import { behaviorCaches } from './flyte2';
 import type { StringLiteral } from './strings';
 import { stringLiteral } from './strings';
 import { type CallSite, callSite, type EnvironmentDecl, type FlyteModule, type TaskDecl } from './tasks';
@@ -42,7 +43,7 @@ const ABSENT: VersionState = { kind: 'absent' };
 
 export function cacheConfig(module: FlyteModule, task: TaskDecl): CacheConfig {
   const opaque = isOpaque(task);
-  const cacheArgument = effectiveKeyword(task, 'cache');
+  const cacheArgument = task.sdk === 'flyte2' ? flyte2CacheArgument(module.doc.text, task) : effectiveKeyword(task, 'cache');
   const offset = task.decoratorStart;
   const base = { opaque, ...(cacheArgument ? { cacheArgument } : {}) };
   if (!cacheArgument) {
@@ -79,7 +80,7 @@ function flyte2Config(module: FlyteModule, task: TaskDecl, value: SyntaxNode, ba
   const behaviorState = (node: SyntaxNode | undefined): CacheConfig['cache'] => {
     if (!node) return 'on'; // flyte.Cache() defaults to "auto"
     const literal = stringLiteral(node, text);
-    if (literal) return literal.value === 'disable' ? 'off' : 'on';
+    if (literal) return behaviorCaches(literal.value);
     return 'unknown';
   };
   if (value.name === 'String') return { ...base, cache: behaviorState(value), version: ABSENT, policies: 'absent' };
@@ -147,4 +148,20 @@ function isOpaque(task: TaskDecl): boolean {
   // TaskEnvironment("name") does, harmlessly.
   const allowed = task.sdk === 'flyte2' ? ['keyword', 'positional'] : ['keyword'];
   return configurationCalls(task).some(({ call }) => call.arguments.broken || call.arguments.args.some((a) => !allowed.includes(a.kind)));
+}
+
+/**
+ * Flyte 2's `env.task` passes `cache or env.cache` on (flyte-sdk v2.6.5 src/flyte/_task_environment.py
+ * `task`), so a falsy literal on the decorator (`False`, `None`) inherits the environment's setting;
+ * `clone_with(cache=None)` drops the keyword and inherits too.
+ */
+export function flyte2CacheArgument(text: string, task: TaskDecl): FoundArgument | undefined {
+  for (const { call, fromEnvironment } of configurationCalls(task)) {
+    const arg = call.arguments.args.find((a) => a.kind === 'keyword' && a.name === 'cache');
+    if (!arg) continue;
+    const value = arg.value ? text.slice(arg.value.from, arg.value.to) : undefined;
+    if (value === 'None' || (value === 'False' && !fromEnvironment)) continue;
+    return { arg, call, fromEnvironment };
+  }
+  return undefined;
 }

@@ -22,7 +22,8 @@ export interface StringConstant {
 
 /** Imports and other module-level names of one file, resolved in source order. */
 export class ModuleScope {
-  private readonly bindings: BindingAt[] = [];
+  /** Per name, in source order (bindings are recorded at their statement's end), so sorted by offset. */
+  private readonly bindings = new Map<string, BindingAt[]>();
   private readonly assignments = new Map<string, SyntaxNode[]>();
   /** Root packages this file imports from (`flytekit`, `union`, `flyte`, ...). */
   readonly importedRoots = new Set<string>();
@@ -38,9 +39,9 @@ export class ModuleScope {
   /** The binding of `name` in effect at `offset` (the last one before it). */
   lookup(name: string, offset: number): Binding | undefined {
     let found: Binding | undefined;
-    for (const b of this.bindings) {
+    for (const b of this.bindings.get(name) ?? []) {
       if (b.offset > offset) break;
-      if (b.name === name) found = b.binding;
+      found = b.binding;
     }
     return found;
   }
@@ -57,16 +58,15 @@ export class ModuleScope {
   /** Local names (or `alias.Name` paths) that refer to `qualified` at `offset`. */
   spellingsOf(qualifiedNames: readonly string[], offset: number): string[] {
     const out: string[] = [];
-    const seen = new Set<string>();
-    for (const b of this.bindings) {
-      if (b.offset > offset || seen.has(b.name)) continue;
-      seen.add(b.name);
-      const current = this.lookup(b.name, offset);
+    // Names in the order they were first bound, as a scan of all bindings would meet them.
+    for (const [name, list] of this.bindings) {
+      if (list[0]!.offset > offset) continue;
+      const current = this.lookup(name, offset);
       if (!current || current.kind === 'local') continue;
       for (const q of qualifiedNames) {
-        if (current.qualified === q) out.push(b.name);
+        if (current.qualified === q) out.push(name);
         else if (current.kind === 'module' && q.startsWith(current.qualified + '.') && !q.slice(current.qualified.length + 1).includes('.')) {
-          out.push(b.name + q.slice(current.qualified.length));
+          out.push(name + q.slice(current.qualified.length));
         }
       }
     }
@@ -88,7 +88,9 @@ export class ModuleScope {
   }
 
   private bind(name: string, offset: number, binding: Binding): void {
-    this.bindings.push({ name, offset, binding });
+    const list = this.bindings.get(name);
+    if (list) list.push({ name, offset, binding });
+    else this.bindings.set(name, [{ name, offset, binding }]);
   }
 
   private collect(statement: SyntaxNode): void {

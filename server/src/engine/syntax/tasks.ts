@@ -71,7 +71,7 @@ export function discoverFlyte(doc: PythonDocument): FlyteModule {
 }
 
 /** A decorator's dotted name and optional argument list; undefined for any other expression. */
-function decoratorParts(decorator: SyntaxNode, text: string): { path: string[]; argList?: SyntaxNode } | undefined {
+export function decoratorParts(decorator: SyntaxNode, text: string): { path: string[]; argList?: SyntaxNode } | undefined {
   const path: string[] = [];
   let argList: SyntaxNode | undefined;
   let expectName = true;
