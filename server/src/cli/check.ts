@@ -58,7 +58,7 @@ export async function check(argv: readonly string[], io: CheckIo): Promise<numbe
       if (fix && source.fromStdin) io.out(await source.read());
       continue;
     }
-    const settings: ResolvedSettings = resolveSettings({ editor: flags, pyproject: config, mode: 'editor' });
+    const settings: ResolvedSettings = resolveSettings({ flags, pyproject: config, mode: 'cli' });
     let text = await source.read();
     if (mightUseFlyte(text)) {
       if (fix) {
@@ -91,10 +91,7 @@ export async function check(argv: readonly string[], io: CheckIo): Promise<numbe
   return problems.length > 0 ? 1 : 0;
 }
 
-/**
- * Settings given on the command line. They are passed to `resolveSettings` as the editor's, the
- * side that wins there: explicit flags beat the pyproject.
- */
+/** Settings given on the command line: explicit, so they beat the pyproject. */
 function flagSettings(options: ReadonlyMap<string, string>): Partial<EditorSettings> {
   const flags: Partial<EditorSettings> = {};
   const policy = options.get('default-cache-policy');

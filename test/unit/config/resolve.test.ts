@@ -42,3 +42,13 @@ test('an empty baseline is a value (off), not "unset"', () => {
   assert.equal(resolveSettings({ mode: 'editor', editor: { baseline: '' }, pyproject }).baseline, '');
   assert.equal(resolveSettings({ mode: 'editor', editor: {}, pyproject }).baseline, 'main');
 });
+
+test('command-line flags beat the pyproject in the CLI and the editor settings too', () => {
+  const pyproject = { defaultCachePolicy: 'function-body' as const, select: ['FC1'], baseline: 'origin/main', exclude: [] };
+  assert.deepEqual(
+    resolveSettings({ mode: 'cli', flags: { defaultCachePolicy: 'none', select: ['FC101'] }, editor: { ignore: ['FC106'] }, pyproject }),
+    { defaultCachePolicy: 'none', select: ['FC101'], ignore: ['FC106'], baseline: 'origin/main' },
+  );
+  // An explicit empty baseline flag turns the baseline rules off even when the pyproject sets one.
+  assert.equal(resolveSettings({ mode: 'cli', flags: { baseline: '' }, pyproject }).baseline, '');
+});
