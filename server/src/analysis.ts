@@ -111,8 +111,9 @@ export function taskAt(tasks: readonly TaskInfo[], offset: number): TaskInfo | u
   return best;
 }
 
+/** Every registered rule, ordered by code. */
 export function allRules(): RuleInfo[] {
-  return [...RULES].map(([code, rule]) => ruleInfo(code, rule));
+  return [...RULES].map(([code, rule]) => ruleInfo(code, rule)).sort((a, b) => a.code.localeCompare(b.code));
 }
 
 function ruleInfo(code: string, rule: Rule): RuleInfo {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { allRules } from '../../../server/src/analysis';
-import { REQUIRED_SECTIONS, rulePage, rulePageFile } from '../../../server/src/rules/doc-page';
+import { REQUIRED_SECTIONS, rulePage, rulePageFile, withRulesTable } from '../../../server/src/rules/doc-page';
 import { ROOT } from './helpers';
 
 for (const rule of allRules()) {
@@ -23,3 +23,8 @@ for (const rule of allRules()) {
     assert.equal(committed, rulePage(rule));
   });
 }
+
+test('the README rule table lists every rule (regenerate: node scripts/gen-docs.mjs)', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  assert.equal(readme, withRulesTable(readme, allRules()));
+});
