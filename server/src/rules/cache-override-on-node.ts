@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Fix, Rule, RuleContext, RuleFinding } from '../engine/model';
 import { type Argument, callArguments, hasSplat } from '../engine/syntax/arguments';
 import { FLYTEKIT_CACHE_CLASSES, UNION_ROOTS } from '../engine/syntax/flyte-names';
-import { walk } from '../engine/syntax/nodes';
+import { treeIndex } from '../engine/syntax/tree-index';
 import { callSite, type FlyteModule } from '../engine/syntax/tasks';
 
 const docs = `## What it does
@@ -72,13 +72,13 @@ export const cacheOverrideOnNode: Rule = {
     if (!roots.has('flytekit') && !UNION_ROOTS.some((r) => roots.has(r))) return [];
     const defaultPolicy = settings.defaultCachePolicy === 'function-body' || module.usesUnion;
     const findings: RuleFinding[] = [];
-    walk(module.doc.tree.topNode, (node) => {
+    for (const { node } of treeIndex(module.doc.tree).calls) {
       const args = overrideArguments(node, module.doc.text);
-      if (!args) return;
+      if (!args) continue;
       const cacheArgs = args.filter((a) => a.kind === 'keyword' && CACHE_KEYWORDS.includes(a.name ?? ''));
       const first = cacheArgs.find((a) => a.name === 'cache') ?? cacheArgs[0];
       if (first) findings.push(check(module, first, cacheArgs, node.from, defaultPolicy));
-    });
+    }
     return findings;
   },
 };

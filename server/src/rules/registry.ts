@@ -19,6 +19,10 @@ import { unknownCacheKeyword } from './unknown-cache-keyword';
 import { cacheSettingsWithoutCache } from './cache-settings-without-cache';
 import { unknownIgnoredInput } from './unknown-ignored-input';
 import { stringIgnoreInputVars } from './string-ignore-input-vars';
+import { cachedTaskWithoutOutputs } from './cached-task-without-outputs';
+import { nondeterministicDefault } from './nondeterministic-default';
+import { hashMethodOnInput } from './hash-method-on-input';
+import { uriKeyedInput } from './uri-keyed-input';
 
 export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['FC101', cacheWithoutVersion],
@@ -40,6 +44,10 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['FC201', cacheSettingsWithoutCache],
   ['FC203', unknownIgnoredInput],
   ['FC204', stringIgnoreInputVars],
+  ['FC301', cachedTaskWithoutOutputs],
+  ['FC302', uriKeyedInput],
+  ['FC303', nondeterministicDefault],
+  ['FC304', hashMethodOnInput],
 ]);
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -1,7 +1,7 @@
 import type { Argument } from './arguments';
 import { FLYTE2_CACHE_CLASSES, FLYTEKIT_CACHE_CLASSES } from './flyte-names';
-import { walk } from './nodes';
-import { type CallSite, callSite, type FlyteModule } from './tasks';
+import { type CallSite, calleePath, callSite, type FlyteModule } from './tasks';
+import { treeIndex } from './tree-index';
 
 /** A call to flytekit's `Cache(...)` or Flyte 2's `flyte.Cache(...)`, wherever it appears. */
 export interface CacheCall {
@@ -18,17 +18,24 @@ export const CACHE_FIELDS: Readonly<Record<CacheCall['sdk'], readonly string[]>>
 
 /** Every `Cache(...)` call of the file whose callee resolves to an SDK's cache class; broken calls are skipped. */
 export function cacheCalls(module: FlyteModule): CacheCall[] {
+  let out = memo.get(module);
+  if (!out) memo.set(module, (out = findCacheCalls(module)));
+  return [...out];
+}
+
+const memo = new WeakMap<FlyteModule, readonly CacheCall[]>();
+
+function findCacheCalls(module: FlyteModule): CacheCall[] {
   const text = module.doc.text;
   const out: CacheCall[] = [];
-  walk(module.doc.tree.topNode, (node) => {
-    if (node.type.isError) return false;
-    const call = node.name === 'CallExpression' ? callSite(node, text) : undefined;
-    const qualified = call ? module.scope.qualify(call.calleePath, node.from) : undefined;
-    if (!call || !qualified || call.arguments.broken) return true;
-    if (FLYTEKIT_CACHE_CLASSES.includes(qualified)) out.push({ sdk: 'flytekit', call });
-    else if (FLYTE2_CACHE_CLASSES.includes(qualified)) out.push({ sdk: 'flyte2', call });
-    return true;
-  });
+  for (const { node, inError } of treeIndex(module.doc.tree).calls) {
+    if (inError) continue; // error subtrees are skipped
+    const path = calleePath(node, text);
+    const qualified = path ? module.scope.qualify(path, node.from) : undefined;
+    const sdk = !qualified ? undefined : FLYTEKIT_CACHE_CLASSES.includes(qualified) ? 'flytekit' : FLYTE2_CACHE_CLASSES.includes(qualified) ? 'flyte2' : undefined;
+    const call = sdk ? callSite(node, text) : undefined;
+    if (sdk && call && !call.arguments.broken) out.push({ sdk, call });
+  }
   return out;
 }
 

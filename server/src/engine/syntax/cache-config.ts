@@ -41,7 +41,16 @@ export interface CacheConfig {
 
 const ABSENT: VersionState = { kind: 'absent' };
 
+/** Memoized per task: every rule asks for it, and a task belongs to one module. */
 export function cacheConfig(module: FlyteModule, task: TaskDecl): CacheConfig {
+  let config = configs.get(task);
+  if (!config || config.module !== module) configs.set(task, (config = { module, config: computeCacheConfig(module, task) }));
+  return config.config;
+}
+
+const configs = new WeakMap<TaskDecl, { module: FlyteModule; config: CacheConfig }>();
+
+function computeCacheConfig(module: FlyteModule, task: TaskDecl): CacheConfig {
   const opaque = isOpaque(task);
   const cacheArgument = task.sdk === 'flyte2' ? flyte2CacheArgument(module.doc.text, task) : effectiveKeyword(task, 'cache');
   const offset = task.decoratorStart;

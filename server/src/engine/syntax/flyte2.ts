@@ -2,12 +2,11 @@
 // `CacheBehavior = Literal["auto", "override", "disable"]`, and `Cache.__post_init__` maps
 // `behavior.lower()` through `_CACHE_BEHAVIOR_ALIASES` (added 2026-05, #1087) before raising
 // `ValueError: Invalid cache behavior: ...` for anything else.
-import type { SyntaxNode } from '@lezer/common';
 import type { Argument } from './arguments';
 import { hasSplat } from './arguments';
 import { FLYTE2_CACHE_CLASSES } from './flyte-names';
-import { walk } from './nodes';
-import { type CallSite, callSite, type FlyteModule } from './tasks';
+import { type CallSite, calleePath, callSite, type FlyteModule } from './tasks';
+import { treeIndex } from './tree-index';
 
 export const FLYTE2_BEHAVIORS: readonly string[] = ['auto', 'override', 'disable'];
 const ALIASES: readonly string[] = ['enable', 'enabled', 'on', 'true', 'yes', 'off', 'false', 'no', 'none'];
@@ -33,21 +32,29 @@ export interface Flyte2CacheCall {
 
 /** Every `flyte.Cache(...)` call in the file (in decorators, environments, constants, overrides). */
 export function flyte2CacheCalls(module: FlyteModule): Flyte2CacheCall[] {
+  let out = memo.get(module);
+  if (!out) memo.set(module, (out = findFlyte2CacheCalls(module)));
+  return [...out];
+}
+
+const memo = new WeakMap<FlyteModule, readonly Flyte2CacheCall[]>();
+
+function findFlyte2CacheCalls(module: FlyteModule): Flyte2CacheCall[] {
   if (!module.scope.importedRoots.has('flyte')) return [];
   const text = module.doc.text;
   const out: Flyte2CacheCall[] = [];
-  walk(module.doc.tree.topNode, (node: SyntaxNode) => {
-    if (node.name !== 'CallExpression') return;
+  for (const { node } of treeIndex(module.doc.tree).calls) {
+    const path = calleePath(node, text);
+    const qualified = path ? module.scope.qualify(path, node.from) : undefined;
+    if (!qualified || !FLYTE2_CACHE_CLASSES.includes(qualified)) continue;
     const call = callSite(node, text);
-    const qualified = call ? module.scope.qualify(call.calleePath, node.from) : undefined;
-    if (!call || !qualified || !FLYTE2_CACHE_CLASSES.includes(qualified)) return;
-    if (call.arguments.broken || hasSplat(call.arguments)) return;
+    if (!call || call.arguments.broken || hasSplat(call.arguments)) continue;
     const positional = call.arguments.args.filter((a) => a.kind === 'positional');
     const named = (name: string): Argument | undefined => call.arguments.args.find((a) => a.kind === 'keyword' && a.name === name);
     const behavior = named('behavior') ?? positional[0];
     const versionOverride = named('version_override') ?? positional[1];
     out.push({ call, ...(behavior ? { behavior } : {}), ...(versionOverride ? { versionOverride } : {}) });
-  });
+  }
   return out;
 }
 

@@ -9,12 +9,22 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
 
 /** Whether `node` is, or contains, a node the parser inserted while recovering from an error (`⚠`). */
 export function hasError(node: SyntaxNode): boolean {
-  let found = false;
-  walk(node, (n) => {
-    if (n.type.isError) found = true;
-    return !found;
-  });
-  return found;
+  // A cursor reads node types without allocating a SyntaxNode per node.
+  const cursor = node.cursor();
+  let depth = 0;
+  for (;;) {
+    if (cursor.type.isError) return true;
+    if (cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    for (;;) {
+      if (depth === 0) return false;
+      if (cursor.nextSibling()) break;
+      cursor.parent();
+      depth--;
+    }
+  }
 }
 
 /** Visits `node` and every descendant in document order; return false from `enter` to skip a subtree. */

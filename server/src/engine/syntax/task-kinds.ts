@@ -7,10 +7,9 @@
 // HiveTask, flytekit-sqlalchemy SQLAlchemyTask (all SQLTask subclasses passing **kwargs),
 // core/task.py `eager` (EagerAsyncPythonFunctionTask(**kwargs)) and core/array_node_map_task.py
 // `map_task` (ArrayNodeMapTask(**kwargs)).
-import type { SyntaxNode } from '@lezer/common';
 import { callArguments, hasSplat } from './arguments';
-import { walk } from './nodes';
-import { type CallSite, callSite, decoratorParts, type FlyteModule } from './tasks';
+import { type CallSite, calleePath, callSite, decoratorParts, type FlyteModule } from './tasks';
+import { treeIndex } from './tree-index';
 
 export interface TaskKind {
   /** The name to show: `ContainerTask`. */
@@ -57,20 +56,41 @@ export interface TaskKindCall {
 
 /** Constructor calls and `@eager(...)` decorators of the kinds above, with readable arguments. */
 export function taskKindCalls(module: FlyteModule): TaskKindCall[] {
+  let out = memo.get(module);
+  if (!out) memo.set(module, (out = findTaskKindCalls(module)));
+  return [...out];
+}
+
+const memo = new WeakMap<FlyteModule, readonly TaskKindCall[]>();
+
+function findTaskKindCalls(module: FlyteModule): TaskKindCall[] {
   const text = module.doc.text;
   const out: TaskKindCall[] = [];
-  const add = (call: CallSite | undefined, offset: number): void => {
-    if (!call || call.arguments.broken || hasSplat(call.arguments)) return;
-    const qualified = module.scope.qualify(call.calleePath, offset);
+  const add = (path: readonly string[] | undefined, offset: number, call: () => CallSite | undefined): void => {
+    const qualified = path ? module.scope.qualify(path, offset) : undefined;
     const found = qualified ? TASK_KINDS.get(qualified) : undefined;
-    if (found) out.push({ kind: found, call });
+    if (!found) return;
+    const site = call();
+    if (!site || site.arguments.broken || hasSplat(site.arguments)) return;
+    out.push({ kind: found, call: site });
   };
-  walk(module.doc.tree.topNode, (node: SyntaxNode) => {
-    if (node.name === 'CallExpression') add(callSite(node, text), node.from);
-    else if (node.name === 'Decorator') {
+  // Calls and decorators merged back into document order, as one walk would meet them.
+  const { calls, decorators } = treeIndex(module.doc.tree);
+  let c = 0;
+  let d = 0;
+  while (c < calls.length || d < decorators.length) {
+    const call = calls[c];
+    const decorator = decorators[d];
+    if (call && (!decorator || call.order < decorator.order)) {
+      c++;
+      add(calleePath(call.node, text), call.node.from, () => callSite(call.node, text));
+    } else if (decorator) {
+      d++;
+      const node = decorator.node;
       const parts = decoratorParts(node, text);
-      if (parts?.argList) add({ start: node.from + 1, end: parts.argList.to, calleePath: parts.path, arguments: callArguments(parts.argList, text) }, node.from);
+      const argList = parts?.argList;
+      if (parts && argList) add(parts.path, node.from, () => ({ start: node.from + 1, end: argList.to, calleePath: parts.path, arguments: callArguments(argList, text) }));
     }
-  });
+  }
   return out;
 }

@@ -2,8 +2,9 @@ import type { SyntaxNode } from '@lezer/common';
 import { type CallArguments, callArguments } from './arguments';
 import { ENVIRONMENT_CLASSES, type Sdk, TASK_DECORATORS, UNION_ROOTS } from './flyte-names';
 import { ModuleScope, moduleStatements } from './names';
-import { childrenOf, hasError, trimmedEnd, walk } from './nodes';
+import { childrenOf, hasError, trimmedEnd } from './nodes';
 import type { PythonDocument } from './python-document';
+import { treeIndex } from './tree-index';
 
 /** A call expression: `callee(args)`. */
 export interface CallSite {
@@ -59,13 +60,10 @@ export function discoverFlyte(doc: PythonDocument): FlyteModule {
   const scope = new ModuleScope(top, doc.text);
   const environments = discoverEnvironments(doc, scope);
   const tasks: TaskDecl[] = [];
-  walk(top, (node) => {
-    if (node.name === 'DecoratedStatement') {
-      const task = taskOf(node, doc, scope, environments);
-      if (task) tasks.push(task);
-    }
-    return !node.type.isError;
-  });
+  for (const node of treeIndex(doc.tree).decorated) {
+    const task = taskOf(node, doc, scope, environments);
+    if (task) tasks.push(task);
+  }
   const usesUnion = UNION_ROOTS.some((root) => scope.importedRoots.has(root));
   return { doc, scope, tasks, environments, usesUnion };
 }
@@ -180,13 +178,18 @@ function discoverEnvironments(doc: PythonDocument, scope: ModuleScope): Environm
 
 /** A call whose callee is a dotted name (`Cache(...)`, `flytekit.Cache(...)`); undefined otherwise. */
 export function callSite(node: SyntaxNode, text: string): CallSite | undefined {
+  const path = calleePath(node, text);
+  const argList = path ? node.getChild('ArgList') : null;
+  if (!path || !argList) return undefined;
+  return { start: node.from, end: node.to, calleePath: path, arguments: callArguments(argList, text) };
+}
+
+/** The dotted callee of a call with an argument list (what `callSite` needs), without reading the arguments. */
+export function calleePath(node: SyntaxNode, text: string): string[] | undefined {
   if (node.name !== 'CallExpression') return undefined;
   const callee = node.firstChild;
-  const argList = node.getChild('ArgList');
-  if (!callee || !argList) return undefined;
-  const calleePath = dottedPath(callee, text);
-  if (!calleePath) return undefined;
-  return { start: node.from, end: node.to, calleePath, arguments: callArguments(argList, text) };
+  if (!callee || !node.getChild('ArgList')) return undefined;
+  return dottedPath(callee, text);
 }
 
 export function dottedPath(node: SyntaxNode, text: string): string[] | undefined {

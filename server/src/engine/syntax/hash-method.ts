@@ -1,0 +1,95 @@
+// flytekit's `HashMethod` (flytekit/core/hash.py), found through the file's imports, and the
+// hash functions handed to it.
+import type { SyntaxNode } from '@lezer/common';
+import { ancestorNamed, childrenOf, walk } from './nodes';
+import { isModuleLevel, subscriptParts } from './signature';
+import { callSite, dottedPath, type FlyteModule } from './tasks';
+
+const HASH_METHOD = ['flytekit.HashMethod', 'flytekit.core.hash.HashMethod'];
+const ANNOTATED = ['typing.Annotated', 'typing_extensions.Annotated'];
+const HASH_PANDAS_OBJECT = ['pandas.util.hash_pandas_object', 'pandas.core.util.hashing.hash_pandas_object'];
+
+function resolvesTo(module: FlyteModule, node: SyntaxNode, names: readonly string[]): boolean {
+  const path = dottedPath(node, module.doc.text);
+  const qualified = path ? module.scope.qualify(path, node.from) : undefined;
+  return qualified !== undefined && names.includes(qualified);
+}
+
+function isHashMethodCall(module: FlyteModule, node: SyntaxNode): boolean {
+  const callee = node.name === 'CallExpression' ? node.firstChild : null;
+  return callee !== null && resolvesTo(module, callee, HASH_METHOD);
+}
+
+/** The `HashMethod(...)` call in `Annotated[T, ..., HashMethod(fn), ...]`, if the annotation is that. */
+export function hashMethodOf(module: FlyteModule, annotation: SyntaxNode): SyntaxNode | undefined {
+  const parts = subscriptParts(annotation);
+  const [head, , ...metadata] = parts ?? [];
+  if (!head || !resolvesTo(module, head, ANNOTATED)) return undefined;
+  return metadata.find((m) => isHashMethodCall(module, m));
+}
+
+/** Every `HashMethod(...)` call outside function and class bodies (where names may be rebound). */
+export function hashMethodCalls(module: FlyteModule): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  if (!module.scope.importedRoots.has('flytekit')) return out;
+  walk(module.doc.tree.topNode, (node) => {
+    if (node.type.isError || node.name === 'LambdaExpression') return false;
+    if (node.name === 'Body' && (node.parent?.name === 'FunctionDefinition' || node.parent?.name === 'ClassDefinition')) return false;
+    if (isHashMethodCall(module, node)) out.push(node);
+    return true;
+  });
+  return out;
+}
+
+/**
+ * The `str(pd.util.hash_pandas_object(...))` returned by the hash function given to `HashMethod`:
+ * a lambda, or a module-level function of this file bound once.
+ */
+export function weakPandasHash(module: FlyteModule, hashMethod: SyntaxNode): SyntaxNode | undefined {
+  const call = callSite(hashMethod, module.doc.text);
+  const args = call?.arguments;
+  const [arg, ...more] = args?.args ?? [];
+  if (!args || args.broken || more.length > 0 || arg?.kind !== 'positional' || !arg.value) return undefined;
+  if (module.scope.lookup('str', Number.MAX_SAFE_INTEGER)) return undefined;
+  if (arg.value.name === 'LambdaExpression') {
+    const body = childrenOf(arg.value).pop();
+    return body && !shadowsStr(module, arg.value) && isStrOfPandasHash(module, body) ? body : undefined;
+  }
+  const fn = hashFunction(module, arg.value);
+  // `str = ...` in the body rebinds the builtin too.
+  if (!fn || shadowsStr(module, fn) || /\bstr\s*=(?!=)/.test(module.doc.text.slice(fn.from, fn.to))) return undefined;
+  let found: SyntaxNode | undefined;
+  walk(fn.getChild('Body') ?? fn, (node) => {
+    if (found || ['FunctionDefinition', 'ClassDefinition', 'LambdaExpression'].includes(node.name)) return false;
+    if (node.name !== 'ReturnStatement') return true;
+    const value = childrenOf(node).find((c) => c.name !== 'return');
+    if (value && isStrOfPandasHash(module, value)) found = value;
+    return false;
+  });
+  return found;
+}
+
+function hashFunction(module: FlyteModule, name: SyntaxNode): SyntaxNode | undefined {
+  if (name.name !== 'VariableName') return undefined;
+  const word = module.doc.text.slice(name.from, name.to);
+  const binding = module.scope.lookup(word, name.from);
+  const last = module.scope.lookup(word, Number.MAX_SAFE_INTEGER);
+  if (binding?.kind !== 'local' || last !== binding || binding.node.name !== 'FunctionDefinition') return undefined;
+  return isModuleLevel(binding.node) ? binding.node : undefined;
+}
+
+/** A parameter named `str` rebinds the builtin inside the function (or lambda); methods are not followed. */
+function shadowsStr(module: FlyteModule, fn: SyntaxNode): boolean {
+  const params = fn.getChild('ParamList');
+  const text = params ? module.doc.text.slice(params.from, params.to) : '';
+  return /\bstr\b/.test(text) || ancestorNamed(fn, 'ClassDefinition') !== undefined;
+}
+
+function isStrOfPandasHash(module: FlyteModule, node: SyntaxNode): boolean {
+  const outer = callSite(node, module.doc.text);
+  if (!outer || outer.calleePath.join('.') !== 'str' || outer.arguments.broken) return false;
+  const [inner, ...rest] = outer.arguments.args;
+  if (rest.length > 0 || inner?.kind !== 'positional' || inner.value?.name !== 'CallExpression') return false;
+  const callee = inner.value.firstChild;
+  return callee !== null && resolvesTo(module, callee, HASH_PANDAS_OBJECT);
+}

@@ -1,0 +1,82 @@
+// Which task's output feeds which task's input, where a file says so plainly:
+// `consumer(param=producer(...))`, or `x = producer(...)` then `consumer(param=x)` in one function.
+import type { SyntaxNode } from '@lezer/common';
+import { ancestorNamed, walk } from './nodes';
+import { localBindings } from './local-bindings';
+import { isModuleLevel, type ParameterEntry, parameterEntries } from './signature';
+import { callSite, type FlyteModule, type TaskDecl } from './tasks';
+
+export interface TaskFeed {
+  readonly consumer: TaskDecl;
+  readonly param: ParameterEntry;
+  readonly producer: TaskDecl;
+}
+
+/** Feeds between module-level tasks of the file, by keyword argument. */
+export function taskFeeds(module: FlyteModule): TaskFeed[] {
+  const text = module.doc.text;
+  const byName = moduleLevelTasks(module);
+  if (byName.size < 2) return [];
+  const feeds: TaskFeed[] = [];
+  walk(module.doc.tree.topNode, (node) => {
+    if (node.type.isError) return false;
+    const consumer = node.name === 'CallExpression' ? calledTask(module, byName, node) : undefined;
+    const call = consumer ? callSite(node, text) : undefined;
+    if (!consumer || !call || call.arguments.broken) return true;
+    const params = parameterEntries(consumer.def, text) ?? [];
+    for (const arg of call.arguments.args) {
+      const param = arg.kind === 'keyword' ? params.find((p) => p.name === arg.name && !p.variadic) : undefined;
+      const producer = param && arg.value ? producerOf(module, byName, arg.value) : undefined;
+      if (param && producer) feeds.push({ consumer, param, producer });
+    }
+    return true;
+  });
+  return feeds;
+}
+
+/** Tasks defined at module level, by name; a name defined twice is left out. */
+function moduleLevelTasks(module: FlyteModule): Map<string, TaskDecl> {
+  const byName = new Map<string, TaskDecl>();
+  const twice = new Set<string>();
+  for (const task of module.tasks) {
+    if (!isModuleLevel(task.def) || task.broken) continue;
+    if (byName.has(task.name)) twice.add(task.name);
+    byName.set(task.name, task);
+  }
+  for (const name of twice) byName.delete(name);
+  // The name must still mean the task at the end of the module (not rebound or imported over).
+  for (const [name, task] of byName) {
+    const binding = module.scope.lookup(name, Number.MAX_SAFE_INTEGER);
+    if (binding?.kind !== 'local' || binding.node.from !== task.def.from) byName.delete(name);
+  }
+  return byName;
+}
+
+/** The task a call calls by its plain name, unless a function around the call rebinds that name. */
+function calledTask(module: FlyteModule, byName: ReadonlyMap<string, TaskDecl>, call: SyntaxNode): TaskDecl | undefined {
+  const callee = call.firstChild;
+  if (callee?.name !== 'VariableName' || call.getChild('ArgList') === null) return undefined;
+  const name = module.doc.text.slice(callee.from, callee.to);
+  const task = byName.get(name);
+  if (!task) return undefined;
+  for (let fn = ancestorNamed(call, 'FunctionDefinition', 'LambdaExpression'); fn; fn = ancestorNamed(fn, 'FunctionDefinition', 'LambdaExpression')) {
+    const bindings = localBindings(fn, name, module.doc.text);
+    if (bindings.other > 0 || bindings.simple.length > 0) return undefined;
+  }
+  return task;
+}
+
+/** The task whose output `value` is: a direct call, or a variable assigned once from one in the same function. */
+function producerOf(module: FlyteModule, byName: ReadonlyMap<string, TaskDecl>, value: SyntaxNode): TaskDecl | undefined {
+  if (value.name === 'CallExpression') return calledTask(module, byName, value);
+  if (value.name !== 'VariableName') return undefined;
+  const fn = ancestorNamed(value, 'FunctionDefinition');
+  if (!fn || ancestorNamed(value, 'LambdaExpression', 'ClassDefinition')) return undefined;
+  if (ancestorNamed(fn, 'FunctionDefinition', 'LambdaExpression')) return undefined;
+  const bindings = localBindings(fn, module.doc.text.slice(value.from, value.to), module.doc.text);
+  const [assigned, ...more] = bindings.simple;
+  if (bindings.other > 0 || !assigned || more.length > 0 || assigned.name !== 'CallExpression') return undefined;
+  // The assignment must be in the function's own body, not a nested function.
+  if (ancestorNamed(assigned, 'FunctionDefinition')?.from !== fn.from) return undefined;
+  return calledTask(module, byName, assigned);
+}
