@@ -20,6 +20,7 @@ export function readSettings(scope: vscode.Uri | undefined): Settings {
     baselineIsSet: isSet(config, 'baseline'),
     select: config.get<string[]>('select'),
     ignore: config.get<string[]>('ignore'),
+    exclude: config.get<string[]>('exclude'),
     baseline: config.get<string>('baseline'),
     localCachePath: resolvePath(config.get<string>('localCache.path') ?? ''),
     storePath: resolvePath(config.get<string>('store.path') ?? ''),

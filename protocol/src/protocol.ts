@@ -18,6 +18,8 @@ export interface Settings {
   select: string[];
   /** Rule codes or prefixes not to run; empty: pyproject.toml's `ignore`. */
   ignore: string[];
+  /** Globs relative to the workspace folder: files not checked; empty: pyproject.toml's `exclude`. */
+  exclude: string[];
   /** Git ref the staleness rules (FC401, FC402) compare open files with; "" turns them off. */
   baseline: string;
   /** True when the user set `baseline` (not its default): then it wins over pyproject.toml. */
@@ -25,7 +27,7 @@ export interface Settings {
 }
 
 export namespace Settings {
-  export const defaults: Settings = { defaultCachePolicy: 'none', localCachePath: '', storePath: '', defaultCachePolicyIsSet: false, select: [], ignore: [], baseline: 'HEAD', baselineIsSet: false };
+  export const defaults: Settings = { defaultCachePolicy: 'none', localCachePath: '', storePath: '', defaultCachePolicyIsSet: false, select: [], ignore: [], exclude: [], baseline: 'HEAD', baselineIsSet: false };
   export function from(value: unknown): Settings {
     const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
     const policy = v['defaultCachePolicy'];
@@ -36,6 +38,7 @@ export namespace Settings {
       defaultCachePolicyIsSet: v['defaultCachePolicyIsSet'] === true,
       select: codeList(v['select']),
       ignore: codeList(v['ignore']),
+      exclude: Array.isArray(v['exclude']) ? v['exclude'].filter((g): g is string => typeof g === 'string' && g.trim().length > 0) : [],
       baseline: typeof v['baseline'] === 'string' ? v['baseline'].trim() : 'HEAD',
       baselineIsSet: v['baselineIsSet'] === true,
     };

@@ -46,7 +46,8 @@ export class ProjectSettings {
       this.warn(warning);
     }
     const settings = withDefaults(resolveSettings({ editor: editorValues, pyproject: loaded.config, mode: 'editor' }));
-    return { settings, config: loaded.config, excluded: isExcluded(file, loaded.config) };
+    const config = this.withEditorExclude(loaded.config, editor.exclude, folder);
+    return { settings, config, excluded: isExcluded(file, config) };
   }
 
   async analysisSettings(uri: string): Promise<FileSettings['settings']> {
@@ -57,7 +58,14 @@ export class ProjectSettings {
   async excludedPath(file: string): Promise<boolean> {
     const folder = this.folders.folderOf(file);
     const loaded = await this.loader.load(file, folder ? { stopAt: folder } : {});
-    return isExcluded(file, loaded.config);
+    const editor = await this.editor.for(undefined);
+    return isExcluded(file, this.withEditorExclude(loaded.config, editor.exclude, folder));
+  }
+
+  /** The editor's `flyteCache.exclude`, when set, replaces the pyproject's, relative to the workspace folder. */
+  private withEditorExclude(config: FlyteCacheConfig, exclude: readonly string[], folder: string | undefined): FlyteCacheConfig {
+    if (exclude.length === 0 || !folder) return config;
+    return { ...config, exclude: [...exclude], root: folder };
   }
 
   /** A pyproject.toml changed: read them again and report their problems again. */

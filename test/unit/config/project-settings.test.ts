@@ -49,6 +49,13 @@ test('exclude applies to open files; untitled documents use the editor settings 
   assert.deepEqual(untitled.settings, { defaultCachePolicy: 'none', baseline: 'HEAD' });
 });
 
+test('the editor\'s flyteCache.exclude replaces the pyproject\'s, relative to the workspace folder', async () => {
+  const p = project({ exclude: ['legacy/**'] });
+  assert.equal((await p.for(pathToFileURL(path.join(tmp, 'legacy', 'old.py')).href)).excluded, true);
+  assert.equal((await p.for(pathToFileURL(path.join(tmp, 'gen', 'x.py')).href)).excluded, false, 'pyproject exclude no longer applies');
+  assert.equal(await p.excludedPath(path.join(tmp, 'legacy', 'deep', 'older.py')), true);
+});
+
 test('a broken pyproject is reported once, until cleared', async () => {
   const dir = path.join(tmp, 'broken');
   await fs.mkdir(dir, { recursive: true });
