@@ -15,7 +15,8 @@ export interface JsonEntry {
   legacy: boolean;
 }
 
-async function openStore(file: string | undefined, err: (s: string) => void): Promise<CacheStore> {
+/** Opens the store named by --store (or the default), printing any warning. */
+export async function openStore(file: string | undefined, err: (s: string) => void): Promise<CacheStore> {
   const { store, warning } = await CacheStore.open(file ? path.resolve(file) : defaultStorePath());
   if (warning) err(`warning: ${warning}\n`);
   return store;

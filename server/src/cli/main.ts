@@ -4,6 +4,9 @@ import { UsageError } from './args';
 import { importCache, listEntries } from './cache';
 import { bump } from './bump';
 import { check } from './check';
+import { showHistory, showStats } from './history';
+import { record } from './record';
+import { importExecutions, sync } from './remote';
 import { listRules, showRule } from './rules';
 
 const HELP = `Usage: flyte-cache <command> [options]
@@ -27,6 +30,22 @@ Commands:
                                ~/.local/share/flyte-cache-inspector/store.sqlite)
   ls                           List imported cache entries
       --store PATH  --task NAME  --format text|json
+  history                      List recorded cache lookups, newest first
+      --store PATH  --task NAME  --format text|json
+  stats                        Hits, misses, hit rate and time saved per task
+      --store PATH  --format text|json
+  record [--store PATH] -- COMMAND...
+                               Run COMMAND (e.g. pyflyte run wf.py wf) with flytekit's
+                               cache log on, and record each cache lookup; exits with
+                               COMMAND's exit code
+  import-executions FILE.json [--store PATH]
+                               Import cache statuses from node executions (flytectl
+                               \`get execution ... -o json\` or Flyte Admin JSON)
+  sync --endpoint URL --project P --domain D [--execution NAME] [--store PATH]
+                               Read cache statuses from Flyte Admin's REST API (without
+                               --execution: the newest --max-executions, default 20)
+      --max-executions N       Without --execution: how many (default 20)
+      --timeout SECONDS        Per request (default 30)
   rules [--format json]        List the rules
   rule CODE                    Show a rule's documentation
 
@@ -50,6 +69,16 @@ export async function main(
         return await importCache(rest, out, err);
       case 'ls':
         return await listEntries(rest, out, err);
+      case 'history':
+        return await showHistory(rest, out, err);
+      case 'stats':
+        return await showStats(rest, out, err);
+      case 'record':
+        return await record(rest, { stdout: process.stdout, stderr: process.stderr, err });
+      case 'import-executions':
+        return await importExecutions(rest, out, err);
+      case 'sync':
+        return await sync(rest, out, err);
       case 'rules':
         return listRules(rest, out);
       case 'rule':

@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { writeFileAtomic } from './atomic-write';
+import { computeStats, checkEvent, insertEvents, selectHistory } from './history';
+import type { HistoryEvent, HistoryQuery, TaskStats } from './history-types';
 import { inTransaction, queryRows } from './query';
 import { checkMigrationList, migrate, migrations as shippedMigrations, type Migration } from './schema';
 import { loadSqlJs } from './sql-engine';
+import { withStoreLock, type LockOptions } from './store-lock';
 import type { CacheEntryRecord, ImportRecord, JsonValue, TaskSummary, VersionSummary } from './types';
 
 export interface OpenOptions {
@@ -12,16 +15,29 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Clock for backup names and import times. */
   now?: () => Date;
+  /** How long save() waits for another process's lock, and when a lock counts as abandoned. */
+  lock?: LockOptions;
 }
 
-/** The explorer's own SQLite file (sql.js in memory, written back atomically by save()). */
+/** A change made through this CacheStore, kept until saved so it can be replayed onto what another process wrote. */
+type Operation = (db: Database) => void;
+
+/**
+ * The explorer's own SQLite file (sql.js in memory). save() takes the lock file next to it,
+ * re-reads the file, replays this process's unsaved changes onto it and writes the result
+ * atomically, so several processes (VS Code windows, the CLI) share one store and lose nothing.
+ */
 export class CacheStore {
   private saving: Promise<void> = Promise.resolve();
+  private pending: Operation[] = [];
 
   private constructor(
     readonly file: string,
-    private readonly db: Database,
+    private db: Database,
     private readonly now: () => Date,
+    private readonly SQL: SqlJsStatic,
+    private readonly list: readonly Migration[],
+    private readonly lock: LockOptions,
   ) {}
 
   /** Opens or creates the store; an unreadable file is moved aside (never deleted) and a fresh store started. */
@@ -29,6 +45,7 @@ export class CacheStore {
     const absolute = path.resolve(file);
     const list = options.migrations ?? shippedMigrations;
     const now = options.now ?? (() => new Date());
+    const lock = options.lock ?? {};
     checkMigrationList(list);
     await fs.promises.mkdir(path.dirname(absolute), { recursive: true });
     const SQL = await loadSqlJs();
@@ -38,7 +55,7 @@ export class CacheStore {
     if (existing && existing.byteLength > 0) {
       try {
         const db = openExisting(SQL, existing, list);
-        const store = new CacheStore(absolute, db.db, now);
+        const store = new CacheStore(absolute, db.db, now, SQL, list, lock);
         if (db.upgraded) await store.save();
         return { store };
       } catch (error) {
@@ -50,33 +67,32 @@ export class CacheStore {
     }
     const db = new SQL.Database();
     migrate(db, list);
-    const store = new CacheStore(absolute, db, now);
+    const store = new CacheStore(absolute, db, now, SQL, list, lock);
     await store.save();
     return warning === undefined ? { store } : { store, warning };
   }
 
   /** One import of a cache folder replaces that folder's previous rows. */
   replaceSource(source: string, entries: CacheEntryRecord[], warnings: string[]): void {
-    inTransaction(this.db, () => {
-      this.db.run('DELETE FROM entries WHERE source = ?', [source]);
-      const insert = this.db.prepare(
-        `INSERT OR REPLACE INTO entries (source, key, task, version, hash, stored_at, size, outputs_json, legacy)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      try {
-        for (const e of entries) {
-          insert.run([source, e.key, e.task, e.version, e.hash, e.storedAt, e.size, e.outputs === null ? null : JSON.stringify(e.outputs), e.legacy ? 1 : 0]);
-        }
-      } finally {
-        insert.free();
-      }
-      this.db.run('INSERT INTO imports (source, imported_at, entry_count, warnings_json) VALUES (?, ?, ?, ?)', [
-        source,
-        this.now().getTime() / 1000,
-        entries.length,
-        JSON.stringify(warnings),
-      ]);
-    });
+    const importedAt = this.now().getTime() / 1000;
+    this.apply((db) => inTransaction(db, () => replaceSourceRows(db, source, entries, warnings, importedAt)));
+  }
+
+  /** Adds history events, skipping ones already stored (same source, execution, task, version, inputs, status and time). Returns how many were new. */
+  addEvents(events: readonly HistoryEvent[]): number {
+    events.forEach(checkEvent);
+    const copy = events.map((e) => ({ ...e }));
+    return this.apply((db) => inTransaction(db, () => insertEvents(db, copy)));
+  }
+
+  /** History events, newest first. */
+  history(query: HistoryQuery = {}): HistoryEvent[] {
+    return selectHistory(this.db, query);
+  }
+
+  /** Hits, misses, hit rate and time saved per task, ordered by task. */
+  stats(): TaskStats[] {
+    return computeStats(this.db);
   }
 
   tasks(): TaskSummary[] {
@@ -138,16 +154,86 @@ export class CacheStore {
     }));
   }
 
-  /** Writes the whole store to its file atomically; calls are serialized. */
+  /**
+   * Under the lock: re-reads the file, replays this process's unsaved changes onto it, and
+   * writes the result atomically. Calls are serialized. Afterwards reads see other processes'
+   * saved changes too.
+   */
   save(): Promise<void> {
-    const next = this.saving.then(() => writeFileAtomic(this.file, this.db.export()));
+    const next = this.saving.then(() => withStoreLock(this.file, () => this.mergeAndWrite(), this.lock));
     this.saving = next.catch(() => undefined);
     return next;
+  }
+
+  /** Re-reads the file so reads see what other processes saved; unsaved changes are kept. */
+  async refresh(): Promise<void> {
+    const next = this.saving.then(async () => {
+      const bytes = await readIfExists(this.file);
+      this.rebase(bytes);
+    });
+    this.saving = next.catch(() => undefined);
+    return next;
+  }
+
+  private async mergeAndWrite(): Promise<void> {
+    const bytes = await readIfExists(this.file);
+    // From here to the export nothing awaits, so no change can slip between replay and export.
+    this.rebase(bytes);
+    const flushed = this.pending;
+    this.pending = [];
+    const image = this.db.export();
+    try {
+      await writeFileAtomic(this.file, image);
+    } catch (error) {
+      this.pending = [...flushed, ...this.pending];
+      throw error;
+    }
+  }
+
+  /** Replaces the in-memory database by the file's content plus the unsaved changes; keeps the current one if the file is missing or unreadable. */
+  private rebase(bytes: Uint8Array | undefined): void {
+    if (!bytes || bytes.byteLength === 0) return;
+    let fresh: Database;
+    try {
+      fresh = openExisting(this.SQL, bytes, this.list).db;
+    } catch {
+      return;
+    }
+    try {
+      for (const operation of this.pending) operation(fresh);
+    } catch (error) {
+      fresh.close();
+      throw error;
+    }
+    this.db.close();
+    this.db = fresh;
+  }
+
+  private apply<T>(operation: (db: Database) => T): T {
+    const result = operation(this.db);
+    this.pending.push((db) => void operation(db));
+    return result;
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+function replaceSourceRows(db: Database, source: string, entries: CacheEntryRecord[], warnings: string[], importedAt: number): void {
+  db.run('DELETE FROM entries WHERE source = ?', [source]);
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO entries (source, key, task, version, hash, stored_at, size, outputs_json, legacy)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  try {
+    for (const e of entries) {
+      insert.run([source, e.key, e.task, e.version, e.hash, e.storedAt, e.size, e.outputs === null ? null : JSON.stringify(e.outputs), e.legacy ? 1 : 0]);
+    }
+  } finally {
+    insert.free();
+  }
+  db.run('INSERT INTO imports (source, imported_at, entry_count, warnings_json) VALUES (?, ?, ?, ?)', [source, importedAt, entries.length, JSON.stringify(warnings)]);
 }
 
 function toRecord(r: Record<string, unknown>): CacheEntryRecord {

@@ -5,3 +5,6 @@ export { defaultStorePath } from './default-path';
 export { SqliteImage } from './sqlite-image';
 export { migrations, type Migration, UnknownSchemaError } from './schema';
 export { writeFileAtomic, type AtomicWriteIo } from './atomic-write';
+export type { HistoryEvent, HistoryQuery, HistorySource, HistoryStatus, TaskStats } from './history-types';
+export { HISTORY_SOURCES, HISTORY_STATUSES } from './history-types';
+export { StoreLockedError, lockPath, type LockOptions } from './store-lock';

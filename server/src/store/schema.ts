@@ -40,6 +40,27 @@ export const migrations: readonly Migration[] = [
       )`);
     },
   },
+  {
+    version: 2,
+    description: 'history of cache lookups',
+    up: (db) => {
+      db.run(`CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        event_key TEXT NOT NULL UNIQUE,
+        task TEXT NOT NULL,
+        version TEXT NOT NULL,
+        hash TEXT,
+        status TEXT NOT NULL CHECK (status IN ('hit', 'miss', 'populated', 'overwrite', 'disabled', 'lookup_failure', 'put_failure', 'skipped', 'evicted')),
+        source TEXT NOT NULL CHECK (source IN ('local', 'recorded', 'remote')),
+        execution TEXT,
+        time REAL NOT NULL,
+        duration_ms REAL
+      )`);
+      db.run(`CREATE INDEX history_task_time ON history (task, time)`);
+      db.run(`CREATE INDEX history_time ON history (time)`);
+      db.run(`CREATE INDEX history_entry ON history (task, version, hash, time)`);
+    },
+  },
 ];
 
 /** The file is a SQLite database but not one of ours, or one a newer release wrote. */

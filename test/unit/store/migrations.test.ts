@@ -10,11 +10,12 @@ function tempFile(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fc-migrate-')), 'store.sqlite');
 }
 
-// A later release's schema, for the test only: v2 adds a column and a table.
-const withV2: readonly Migration[] = [
+// A later release's schema, for the test only: it adds a column and a table.
+const NEXT = migrations.length + 1;
+const withNext: readonly Migration[] = [
   ...migrations,
   {
-    version: 2,
+    version: NEXT,
     description: 'test: pinned entries',
     up: (db) => {
       db.run('ALTER TABLE entries ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0');
@@ -41,35 +42,54 @@ test('a new store is written at the newest shipped schema version', async () => 
   (await CacheStore.open(file)).store.close();
   const schema = await readSchema(file);
   assert.equal(schema.version, String(migrations.length));
-  assert.deepEqual(schema.tables, ['entries', 'imports', 'meta']);
+  assert.deepEqual(schema.tables, ['entries', 'history', 'imports', 'meta']);
   assert.deepEqual(schema.columns, ['source', 'key', 'task', 'version', 'hash', 'stored_at', 'size', 'outputs_json', 'legacy']);
 });
 
-test('a v1 file is upgraded in place, keeping its rows', async () => {
+test('a v1 file is upgraded to the history schema, keeping its rows', async () => {
+  const file = tempFile();
+  const { store } = await CacheStore.open(file, { migrations: migrations.slice(0, 1) });
+  store.replaceSource('/src', [{ key: 'a.b-1-' + 'f'.repeat(32), task: 'a.b', version: '1', hash: 'f'.repeat(32), storedAt: 5, size: 3, outputs: { o0: 1 }, legacy: false }], []);
+  await store.save();
+  store.close();
+  assert.equal((await readSchema(file)).version, '1');
+
+  const upgraded = await CacheStore.open(file);
+  assert.equal(upgraded.warning, undefined);
+  assert.equal(upgraded.store.count(), 1);
+  assert.equal(upgraded.store.addEvents([{ task: 'a.b', version: '1', hash: 'f'.repeat(32), status: 'hit', source: 'recorded', execution: null, time: 9, durationMs: 4 }]), 1);
+  await upgraded.store.save();
+  upgraded.store.close();
+  const schema = await readSchema(file);
+  assert.equal(schema.version, '2');
+  assert.ok(schema.tables.includes('history'));
+});
+
+test('a file is upgraded in place to a later release, keeping its rows', async () => {
   const file = tempFile();
   const { store } = await CacheStore.open(file);
   store.replaceSource('/src', [{ key: 'a.b-1-' + 'f'.repeat(32), task: 'a.b', version: '1', hash: 'f'.repeat(32), storedAt: 5, size: 3, outputs: { o0: 1 }, legacy: false }], []);
   await store.save();
   store.close();
 
-  const upgraded = await CacheStore.open(file, { migrations: withV2 });
+  const upgraded = await CacheStore.open(file, { migrations: withNext });
   assert.equal(upgraded.warning, undefined);
   assert.equal(upgraded.store.count(), 1);
   assert.equal(upgraded.store.allEntries()[0]?.task, 'a.b');
   upgraded.store.close();
 
   const schema = await readSchema(file);
-  assert.equal(schema.version, '2', 'the upgrade was saved to the file');
+  assert.equal(schema.version, String(NEXT), 'the upgrade was saved to the file');
   assert.ok(schema.columns.includes('pinned'));
   assert.ok(schema.tables.includes('notes'));
 });
 
 test('a file from a newer release is moved aside, not misread', async () => {
   const file = tempFile();
-  (await CacheStore.open(file, { migrations: withV2 })).store.close();
+  (await CacheStore.open(file, { migrations: withNext })).store.close();
   const newer = fs.readFileSync(file);
   const { store, warning } = await CacheStore.open(file);
-  assert.match(warning ?? '', /schema version 2, newer than this release knows \(1\)/);
+  assert.match(warning ?? '', new RegExp(`schema version ${NEXT}, newer than this release knows \\(${migrations.length}\\)`));
   const backup = /moved to (\S+) and/.exec(warning ?? '')?.[1];
   assert.ok(backup && fs.existsSync(backup));
   assert.deepEqual(fs.readFileSync(backup), newer);
@@ -78,6 +98,6 @@ test('a file from a newer release is moved aside, not misread', async () => {
 });
 
 test('migration lists must be numbered 1..n in order', async () => {
-  const broken: Migration[] = [{ ...withV2[1]!, version: 1 }];
-  await assert.rejects(CacheStore.open(tempFile(), { migrations: [...migrations, ...broken] }), /expected 2/);
+  const broken: Migration[] = [{ ...withNext[NEXT - 1]!, version: 1 }];
+  await assert.rejects(CacheStore.open(tempFile(), { migrations: [...migrations, ...broken] }), new RegExp(`expected ${NEXT}`));
 });
