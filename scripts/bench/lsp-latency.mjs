@@ -18,7 +18,8 @@ export async function lspLatency(serverJs, text, edits) {
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
   await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
 
-  // Edit the body line of task i: `    y = x * N + seed` -> a different multiplier, then back.
+  // One-line edits in task bodies, of the kinds a user types: a number changed, an expression
+  // grown and shrunk again, a comment added and removed. Each is a single didChange.
   const lines = text.split('\n');
   const bodyLines = [];
   lines.forEach((l, i) => l.startsWith('    y = x * ') && bodyLines.push(i));
@@ -26,14 +27,32 @@ export async function lspLatency(serverJs, text, edits) {
   let version = 1;
   for (let k = 0; k < edits; k++) {
     const line = bodyLines[(k * 37) % bodyLines.length];
-    const character = '    y = x * '.length;
-    const old = /^\d+/.exec(lines[line].slice(character))[0];
-    const next = String((Number(old) % 9) + 2);
-    lines[line] = lines[line].slice(0, character) + next + lines[line].slice(character + old.length);
+    const current = lines[line];
+    let change;
+    switch (k % 3) {
+      case 0: {
+        const character = '    y = x * '.length;
+        const old = /^\d+/.exec(current.slice(character))[0];
+        change = { from: character, to: character + old.length, text: String((Number(old) % 9) + 2) };
+        break;
+      }
+      case 1: {
+        const grown = current.endsWith(' + offset');
+        change = grown
+          ? { from: current.length - ' + offset'.length, to: current.length, text: '' }
+          : { from: current.length, to: current.length, text: ' + offset' };
+        break;
+      }
+      default: {
+        const at = current.indexOf('  # tuned');
+        change = at >= 0 ? { from: at, to: current.length, text: '' } : { from: current.length, to: current.length, text: '  # tuned' };
+      }
+    }
+    lines[line] = current.slice(0, change.from) + change.text + current.slice(change.to);
     const start = performance.now();
     await connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: ++version },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + old.length } }, text: next }],
+      contentChanges: [{ range: { start: { line, character: change.from }, end: { line, character: change.to } }, text: change.text }],
     });
     await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     latencies.push(performance.now() - start);
