@@ -21,6 +21,9 @@ export default tseslint.config(
   { files: ['server/src/rules/**/*.ts'], rules: restrict([{ group: ['**/lsp/**', '**/store/**', '**/cli/**', 'vscode', 'vscode-languageserver*', 'sql.js'], message: 'Rules import only the engine.' }]) },
   { files: ['server/src/cli/**/*.ts'], rules: restrict([{ group: ['**/lsp/**', 'vscode', 'vscode-languageserver*', 'sql.js'], message: 'The CLI never imports the LSP layer.' }]) },
   { files: ['server/src/importers/**/*.ts'], rules: restrict([{ group: ['**/engine/**', '**/lsp/**', 'sql.js'], message: 'Importers produce plain records; only store/ imports sql.js.' }]) },
+  { files: ['server/src/local-cache/**/*.ts'], rules: restrict([{ group: ['**/engine/**', '**/lsp/**', '**/cli/**', 'vscode', 'vscode-languageserver*', 'sql.js'], message: 'local-cache/ (import into the store, eviction) is shared by the CLI and the LSP layer and imports neither.' }]) },
   { files: ['server/src/lsp/**/*.ts', 'server/src/config/**/*.ts'], rules: restrict([{ group: ['sql.js'], message: 'Only server/src/store imports sql.js.' }]) },
   { files: ['**/*.mjs', 'scripts/**', 'test/e2e/*.mjs'], languageOptions: { sourceType: 'module' } },
+  // Webview scripts run in the panel's browser context (strict CSP, no modules).
+  { files: ['media/**/*.js'], languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly' } } },
 );

@@ -3,8 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { BumpVersionCommand, ImportCacheRequest, TreeNode } from '../../protocol/src/protocol';
+import { BumpVersionCommand, ImportCacheRequest, RefreshStoreRequest, TreeNode } from '../../protocol/src/protocol';
 import { readSettings } from './config';
+import { evictCommand } from './evict';
 import { CacheTreeProvider } from './tree/cache-tree';
 
 interface BumpResult {
@@ -13,15 +14,25 @@ interface BumpResult {
   reason?: string;
 }
 
-export function registerCommands(client: LanguageClient, tree: CacheTreeProvider): vscode.Disposable[] {
-  const importFrom = async (target: string | undefined): Promise<ImportCacheRequest.Result | undefined> => {
-    const where = target ?? (readSettings(vscode.workspace.workspaceFolders?.[0]?.uri).localCachePath || path.join(os.homedir(), '.flyte', 'local-cache'));
+/** The configured local cache folder (resolved), else flytekit's default. */
+export function localCacheFolder(): string {
+  return readSettings(vscode.workspace.workspaceFolders?.[0]?.uri).localCachePath || path.join(os.homedir(), '.flyte', 'local-cache');
+}
+
+/** Imports a cache folder with progress in the view; `quiet` (the auto-refresh) reports only failures, in the output channel. */
+export type ImportFrom = (target: string | undefined, quiet?: boolean) => Promise<ImportCacheRequest.Result | undefined>;
+
+export function registerCommands(client: LanguageClient, tree: CacheTreeProvider, afterChange: () => void): { importFrom: ImportFrom; disposables: vscode.Disposable[] } {
+  const importFrom: ImportFrom = async (target, quiet = false) => {
+    const where = target ?? localCacheFolder();
     try {
       const result = await vscode.window.withProgress(
         { location: { viewId: 'flyteCache.entries' }, title: `Importing Flyte cache from ${where}` },
         () => client.sendRequest(ImportCacheRequest.type, { path: where }),
       );
       tree.refresh();
+      afterChange();
+      if (quiet) return result;
       const legacy = result.legacy ? ` (${result.legacy} legacy)` : '';
       const warned = result.warnings.length ? `, ${result.warnings.length} skipped or partial — see the output channel` : '';
       for (const w of result.warnings) client.outputChannel.appendLine(`[import] ${w}`);
@@ -29,12 +40,16 @@ export function registerCommands(client: LanguageClient, tree: CacheTreeProvider
       return result;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      if (quiet) {
+        client.outputChannel.appendLine(`[auto-import] could not import ${where}: ${message}`);
+        return undefined;
+      }
       void vscode.window.showErrorMessage(`Flyte Cache: could not import ${where}: ${message}`);
       return undefined;
     }
   };
 
-  return [
+  const disposables = [
     vscode.commands.registerCommand('flyteCache.importLocalCache', (target?: string) => importFrom(target)),
     vscode.commands.registerCommand('flyteCache.importCacheFrom', async () => {
       const picked = await vscode.window.showOpenDialog({
@@ -47,8 +62,17 @@ export function registerCommands(client: LanguageClient, tree: CacheTreeProvider
       });
       return picked?.[0] ? importFrom(picked[0].fsPath) : undefined;
     }),
-    vscode.commands.registerCommand('flyteCache.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('flyteCache.refresh', async () => {
+      await client.sendRequest(RefreshStoreRequest.type, {});
+      tree.refresh();
+      afterChange();
+    }),
     vscode.commands.registerCommand('flyteCache.showMore', (node: TreeNode) => tree.showMore(node)),
+    vscode.commands.registerCommand('flyteCache.evict', (node?: TreeNode) =>
+      evictCommand(client, () => {
+        tree.refresh();
+        afterChange();
+      }, node)),
     vscode.commands.registerCommand('flyteCache.copyHash', async (node?: TreeNode) => {
       if (node?.hash) await vscode.env.clipboard.writeText(node.hash);
     }),
@@ -69,4 +93,5 @@ export function registerCommands(client: LanguageClient, tree: CacheTreeProvider
       return result;
     }),
   ];
+  return { importFrom, disposables };
 }

@@ -49,7 +49,24 @@ export namespace Settings {
   }
 }
 
-export type TreeNodeKind = 'task' | 'version' | 'entry' | 'output' | 'more';
+export type TreeNodeKind = 'task' | 'version' | 'entry' | 'output' | 'more' | 'history' | 'event';
+
+/** A place in a workspace file (LSP positions): where a cached task is defined. */
+export interface CodeLocation {
+  uri: string;
+  line: number;
+  character: number;
+}
+
+/** How the explorer orders tasks: by name, by hits (most first), by size (largest first), by recency (newest first). */
+export type TreeSort = 'name' | 'hits' | 'size' | 'recency';
+
+export namespace TreeSort {
+  export const all: readonly TreeSort[] = ['name', 'hits', 'size', 'recency'];
+  export function from(value: unknown): TreeSort {
+    return all.find((s) => s === value) ?? 'name';
+  }
+}
 
 /** One row of the cache explorer; the client turns it into a TreeItem and asks for its children. */
 export interface TreeNode {
@@ -67,12 +84,26 @@ export interface TreeNode {
   offset?: number;
   /** For `entry`: its decoded outputs, shown as its children. */
   outputs?: { name: string; value: string; full: string }[];
+  /** The tooltip is Markdown (rendered as a MarkdownString). */
+  markdownTooltip?: boolean;
+  /** A codicon id overriding the kind's icon (a history event's status). */
+  icon?: string;
+  /** A codicon color theme id for `icon`, such as `testing.iconPassed`. */
+  iconColor?: string;
+  /** For `task`: where the task is defined in the workspace, when found. */
+  location?: CodeLocation;
+  /** For `version`: `current` = the version in code; `orphaned` = the task is in code with another version. */
+  versionState?: 'current' | 'orphaned';
 }
 
 export namespace TreeChildrenRequest {
   export const method = 'flyteCache/treeChildren';
   export interface Params {
     parent?: TreeNode;
+    /** Only tasks whose name contains this (case-insensitive); empty or absent: all. */
+    filter?: string;
+    /** Order of the task rows; absent: by name. */
+    sort?: TreeSort;
   }
   export const type = new RequestType<Params, TreeNode[], void>(method);
 }
@@ -93,6 +124,76 @@ export namespace ImportCacheRequest {
   export const type = new RequestType<Params, Result, void>(method);
 }
 
+/** Everything the task detail panel shows, in one answer. */
+export namespace TaskDetailsRequest {
+  export const method = 'flyteCache/taskDetails';
+  export interface Params {
+    task: string;
+  }
+  export interface Event {
+    /** Unix seconds. */
+    time: number;
+    status: string;
+    version: string;
+    source: string;
+    hash: string | null;
+    durationMs: number | null;
+  }
+  export interface Entry {
+    version: string;
+    hash: string;
+    /** Unix seconds. */
+    storedAt: number;
+    size: number;
+    legacy: boolean;
+    /** Decoded outputs as JSON text per output name; null when not decodable. */
+    outputs: { name: string; value: string }[] | null;
+  }
+  export interface Result {
+    task: string;
+    entries: number;
+    versions: { version: string; entries: number; state?: 'current' | 'orphaned' }[];
+    hits: number;
+    misses: number;
+    hitRate: number | null;
+    timeSavedMs: number;
+    /** Oldest first, at most the latest 500. */
+    events: Event[];
+    /** Newest first, at most 200. */
+    entryRows: Entry[];
+    /** The total when `entryRows` holds only the newest. */
+    entryTotal: number;
+    location?: CodeLocation;
+    codeVersion?: string;
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}
+
+/** The cache task name of the Flyte task at a position of an open document, or null. */
+export namespace TaskAtRequest {
+  export const method = 'flyteCache/taskAt';
+  export interface Params {
+    uri: string;
+    position: { line: number; character: number };
+  }
+  export interface Result {
+    /** The name the cache knows the task by (present in the store), else the name it would get. */
+    task: string;
+    /** Whether the store holds entries or history of that task. */
+    cached: boolean;
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}
+
+/** Re-reads the store file, so what the CLI or another window saved shows up. */
+export namespace RefreshStoreRequest {
+  export const method = 'flyteCache/refreshStore';
+  export const type = new RequestType<Record<string, never>, void, void>(method);
+}
+
+/** Client command a CodeLens runs: shows the cache task (argument 0) in the explorer. */
+export const RevealTaskCommand = 'flyteCache.revealTask';
+
 export namespace StoreChangedNotification {
   export const method = 'flyteCache/storeChanged';
   export interface Params {
@@ -112,3 +213,32 @@ export namespace StatusNotification {
 
 /** Server-side command behind `flyteCache.bumpVersion`: arguments [uri, {line, character}]. */
 export const BumpVersionCommand = 'flyteCache.server.bumpVersion';
+
+/**
+ * Evicts local cache entries: a task's (optionally one version's, or one inputs hash's) or one
+ * key. With `dryRun` nothing is deleted and the result lists what would go, for confirmation.
+ * The server runs `python` with diskcache; it never writes cache.db itself.
+ */
+export namespace EvictRequest {
+  export const method = 'flyteCache/evict';
+  export type Target = { task: string; version?: string; hash?: string } | { key: string };
+  export interface Params {
+    target: Target;
+    /** Interpreter with diskcache installed (the client resolves `flyteCache.python.path`). */
+    python: string;
+    /** A cache folder; absent: the configured one. */
+    cacheDir?: string;
+    dryRun?: boolean;
+  }
+  export interface Result {
+    /** Absolute cache folder. */
+    source: string;
+    /** "wf.train version 1.0" and the like. */
+    description: string;
+    /** Keys removed, or with dryRun the keys that would be. */
+    keys: string[];
+    /** Keys that were already gone. */
+    missing: string[];
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}

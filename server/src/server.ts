@@ -2,6 +2,7 @@
 // Runs inside VS Code (node IPC) or alone: `node dist/server.js --stdio`.
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DocumentDiagnosticReportKind,
   FileChangeType,
@@ -11,9 +12,13 @@ import {
 } from 'vscode-languageserver/node';
 import {
   BumpVersionCommand,
+  EvictRequest,
   ImportCacheRequest,
+  RefreshStoreRequest,
   StatusNotification,
   StoreChangedNotification,
+  TaskAtRequest,
+  TaskDetailsRequest,
   TreeChildrenRequest,
 } from '../../protocol/src/protocol';
 import { allRules, PythonDocument } from './analysis';
@@ -21,8 +26,11 @@ import { readBaseline } from './baseline/git';
 import { AnalysisCache } from './lsp/analysis-cache';
 import { BaselineCache } from './lsp/baseline-cache';
 import { BUMP_CHANGED_KIND, BUMP_KIND, bumpAction, codeActions, FIX_ALL_KIND } from './lsp/code-actions';
+import { CodeIndex } from './lsp/code-index';
+import { cacheTaskAt, codeLenses, indexTasks } from './lsp/code-lens';
 import { toDiagnostics } from './lsp/diagnostics';
 import { DocumentStore, OpenDocument } from './lsp/documents';
+import { evictEntries } from './lsp/eviction';
 import { defaultLocalCachePath, Explorer } from './lsp/explorer';
 import { uriKey, uriToPath, WorkspaceFolders } from './lsp/folders';
 import { hoverAt } from './lsp/hover';
@@ -40,10 +48,12 @@ const status = (severity: StatusNotification.Params['severity'], message: string
 const baselines = new BaselineCache(readBaseline, () => connection.languages.diagnostics.refresh(), (m) => connection.console.log(m));
 const BASELINE_RECHECK_MS = 5000;
 setInterval(() => baselines.revalidate(), BASELINE_RECHECK_MS).unref();
+// The Flyte tasks the workspace's code defines, for the explorer's "current"/"orphaned" versions and CodeLens.
+const codeIndex = new CodeIndex((file) => folders.folderOf(file));
 const explorer = new Explorer((message) => {
   connection.console.warn(message);
   void connection.window.showWarningMessage(message);
-});
+}, codeIndex);
 const folders = new WorkspaceFolders();
 // pyproject.toml problems (broken TOML, bad values) are shown once each, until the file changes.
 const project = new ProjectSettings(settings, folders, (message) => {
@@ -53,6 +63,7 @@ const project = new ProjectSettings(settings, folders, (message) => {
 });
 let progressSupported = false;
 let foldersChangeSupported = false;
+let codeLensRefreshSupported = false;
 const isOpen = (file: string) => documents.all().some((d) => uriKey(d.uri) === file);
 const scanner = new WorkspaceScanner({
   folders: () => folders.all(),
@@ -60,11 +71,16 @@ const scanner = new WorkspaceScanner({
   excluded: (file) => project.excludedPath(file),
   diagnose: async (uri, text) => {
     const { settings: fileSettings, excluded } = await project.for(uri);
-    if (excluded) return [];
+    if (excluded) {
+      codeIndex.forget(uri);
+      return [];
+    }
     // Closed files are checked without a git baseline: reading one per file would run git for
     // the whole workspace. The staleness rules (FC401, FC402) report in open files.
     const doc = new OpenDocument(uri, 0, PythonDocument.create(text));
-    return toDiagnostics(doc, analyses.get(doc, fileSettings).findings);
+    const analysis = analyses.get(doc, fileSettings);
+    indexTasks(codeIndex, doc, analysis.tasks);
+    return toDiagnostics(doc, analysis.findings);
   },
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   progress: async (total) => {
@@ -80,6 +96,7 @@ connection.onInitialize((params): InitializeResult => {
   settings.supported = !!params.capabilities.workspace?.configuration;
   progressSupported = !!params.capabilities.window?.workDoneProgress;
   foldersChangeSupported = !!params.capabilities.workspace?.workspaceFolders;
+  codeLensRefreshSupported = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   folders.reset(params.workspaceFolders, params.rootUri);
   return {
     capabilities: {
@@ -88,6 +105,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, BUMP_KIND, FIX_ALL_KIND, BUMP_CHANGED_KIND], resolveProvider: false },
       executeCommandProvider: { commands: [BumpVersionCommand] },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'flyte-cache-language-server', version: '0.1.0' },
@@ -119,7 +137,10 @@ connection.onDidChangeWatchedFiles((params) => {
     const file = uriToPath(change.uri);
     if (!file) continue;
     if (/(^|[\\/])pyproject\.toml$/.test(file)) configChanged = true;
-    else if (change.type === FileChangeType.Deleted) scanner.clear(file);
+    else if (change.type === FileChangeType.Deleted) {
+      scanner.clear(file);
+      codeIndex.forget(change.uri);
+    }
     else if (!configChanged) void scanner.refresh(file);
   }
   if (configChanged) {
@@ -150,6 +171,7 @@ connection.languages.diagnostics.on(async (params) => {
   const { settings: docSettings, excluded } = await project.for(doc.uri);
   if (excluded) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const analysis = analyses.get(doc, docSettings, await baselines.get(doc.uri, docSettings.baseline));
+  indexTasks(codeIndex, doc, analysis.tasks);
   if (analysis.error) status('error', `Could not analyse ${doc.uri}: ${analysis.error}`);
   return { kind: DocumentDiagnosticReportKind.Full, items: toDiagnostics(doc, analysis.findings) };
 });
@@ -185,14 +207,70 @@ connection.onExecuteCommand(async (params) => {
   return { applied: result.applied, title: action.title, reason: result.failureReason };
 });
 
-connection.onRequest(TreeChildrenRequest.type, (params) => explorer.children(params.parent));
+connection.onRequest(TreeChildrenRequest.type, (params) =>
+  explorer.children(params.parent, { ...(params.filter ? { filter: params.filter } : {}), ...(params.sort ? { sort: params.sort } : {}) }));
 
 connection.onRequest(ImportCacheRequest.type, async (params) => {
   const configured = (await settings.for(undefined)).localCachePath;
-  const result = await explorer.importCache(params.path || configured || defaultLocalCachePath());
+  const target = params.path || configured || defaultLocalCachePath();
+  const reporter = progressSupported ? await connection.window.createWorkDoneProgress() : undefined;
+  reporter?.begin('Flyte Cache', 0, `Importing ${target}`);
+  let result: ImportCacheRequest.Result;
+  try {
+    result = await explorer.importCache(target, (done, total) => reporter?.report(total ? Math.round((done / total) * 100) : 100, `Importing ${done}/${total} entries`));
+  } finally {
+    reporter?.done();
+  }
   void connection.sendNotification(StoreChangedNotification.type, { entries: await explorer.count() });
+  refreshCodeLenses();
   status(result.warnings.length ? 'warning' : 'ok', `Imported ${result.imported} cache entries from ${result.source}`);
   return result;
 });
+
+connection.onRequest(EvictRequest.type, async (params) => {
+  const configured = (await settings.for(undefined)).localCachePath;
+  const result = await evictEntries(explorer, params, params.cacheDir || configured || defaultLocalCachePath());
+  if (!params.dryRun) {
+    void connection.sendNotification(StoreChangedNotification.type, { entries: await explorer.count() });
+    refreshCodeLenses();
+    status('ok', `Evicted ${result.keys.length} cache entries of ${result.description}`);
+  }
+  return result;
+});
+
+connection.onRequest(RefreshStoreRequest.type, async () => {
+  await explorer.refresh();
+  refreshCodeLenses();
+});
+
+connection.onRequest(TaskDetailsRequest.type, (params) => explorer.details(params.task));
+
+/** The tasks of an open document, as the (cached) analysis found them; also recorded in the code index. */
+async function documentTasks(doc: OpenDocument) {
+  const { settings: docSettings, excluded } = await project.for(doc.uri);
+  if (excluded) return [];
+  const analysis = analyses.get(doc, docSettings, await baselines.get(doc.uri, docSettings.baseline));
+  indexTasks(codeIndex, doc, analysis.tasks);
+  return analysis.tasks;
+}
+
+connection.onCodeLens(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const tasks = await documentTasks(doc);
+  if (tasks.length === 0) return [];
+  return codeLenses(doc, tasks, codeIndex, await explorer.taskRows());
+});
+
+connection.onRequest(TaskAtRequest.type, async (params) => {
+  const doc = documents.get(params.uri);
+  if (!doc) return null;
+  const tasks = await documentTasks(doc);
+  return cacheTaskAt(doc, doc.offsetAt(params.position), tasks, codeIndex, await explorer.taskRows());
+});
+
+function refreshCodeLenses(): void {
+  if (codeLensRefreshSupported) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
 
 connection.listen();

@@ -1,8 +1,8 @@
-// `flyte-cache import [CACHE_DIR_OR_DB] [--store PATH]` and `flyte-cache ls [--store PATH] [--task NAME] [--format text|json]`
+// `flyte-cache import [CACHE_DIR_OR_DB] [--store PATH] [--force]` and `flyte-cache ls [--store PATH] [--task NAME] [--format text|json]`
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readFlytekitLocalCache } from '../importers/flytekit-local-cache';
-import { CacheStore, defaultStorePath, JsonValue, SqliteImage } from '../store';
+import { importLocalCache } from '../local-cache/import-local';
+import { CacheStore, defaultStorePath, JsonValue } from '../store';
 import { choice, parseArgs } from './args';
 
 export interface JsonEntry {
@@ -23,16 +23,19 @@ export async function openStore(file: string | undefined, err: (s: string) => vo
 }
 
 export async function importCache(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['store'], []);
+  const args = parseArgs(argv, ['store'], ['force']);
   const source = args.positionals[0] ?? path.join(os.homedir(), '.flyte', 'local-cache');
-  const result = await readFlytekitLocalCache(source, { openImage: (bytes) => SqliteImage.open(bytes) });
   const store = await openStore(args.options.get('store'), err);
   try {
-    store.replaceSource(result.source, result.entries, result.warnings);
+    const result = await importLocalCache(store, source, { force: args.flags.has('force') });
     await store.save();
     for (const w of result.warnings) err(`warning: ${w}\n`);
-    const legacy = result.entries.filter((e) => e.legacy).length;
-    out(`Imported ${result.entries.length} cache entries${legacy ? ` (${legacy} legacy)` : ''} from ${result.source} into ${store.file}\n`);
+    const legacy = result.legacy ? ` (${result.legacy} legacy)` : '';
+    out(
+      result.unchanged
+        ? `Unchanged since the last import: ${result.imported} cache entries${legacy} from ${result.source} in ${store.file} (--force reads it again)\n`
+        : `Imported ${result.imported} cache entries${legacy} from ${result.source} into ${store.file}\n`,
+    );
     return 0;
   } finally {
     store.close();

@@ -1,9 +1,11 @@
 // flyte-cache: the engine for CI and pre-commit, and the explorer's store from a terminal.
 // Exit codes: 0 clean, 1 problems reported, 2 usage or internal error.
+import * as readline from 'node:readline/promises';
 import { UsageError } from './args';
 import { importCache, listEntries } from './cache';
 import { bump } from './bump';
 import { check } from './check';
+import { evict } from './evict';
 import { showHistory, showStats } from './history';
 import { record } from './record';
 import { importExecutions, sync } from './remote';
@@ -28,6 +30,15 @@ Commands:
   import [CACHE_DIR_OR_DB]     Import flytekit's local cache (default ~/.flyte/local-cache)
       --store PATH             Store file (default: $FLYTE_CACHE_STORE, else
                                ~/.local/share/flyte-cache-inspector/store.sqlite)
+      --force                  Read it even when unchanged since the last import
+  evict (--task NAME [--version V] | --key KEY)
+                               Delete entries from the local cache with your Python's
+                               diskcache (lists them, asks on a terminal); records
+                               \`evicted\` events in the store
+      --cache-dir DIR          Local cache folder (default ~/.flyte/local-cache)
+      --python PATH            Interpreter with diskcache installed (default python3)
+      --yes                    Do not ask (required when stdin is not a terminal)
+      --store PATH             Store file, as for import
   ls                           List imported cache entries
       --store PATH  --task NAME  --format text|json
   history                      List recorded cache lookups, newest first
@@ -67,6 +78,8 @@ export async function main(
         return await bump(rest, out);
       case 'import':
         return await importCache(rest, out, err);
+      case 'evict':
+        return await evict(rest, { out, err, confirm: process.stdin.isTTY ? askOnTerminal : undefined });
       case 'ls':
         return await listEntries(rest, out, err);
       case 'history':
@@ -99,6 +112,15 @@ export async function main(
       err(`flyte-cache: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     return 2;
+  }
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
   }
 }
 

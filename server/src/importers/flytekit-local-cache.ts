@@ -1,10 +1,13 @@
-// Reads flytekit's local cache (python-diskcache: cache.db + cache.db-wal + *.val files) into
-// plain records. Strictly read-only: files are read whole with fs.readFile, the WAL is applied
-// in memory, nothing is opened for writing and no -wal/-shm files are created.
+// Reads flytekit's local cache (python-diskcache: cache.db + cache.db-wal + *.val files) and
+// flyte-sdk's tables in the same file (flyte2-local.ts) into plain records. Strictly read-only:
+// files are read whole with fs.readFile, the WAL is applied in memory, nothing is opened for
+// writing and no -wal/-shm files are created.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { HistoryEvent } from '../store/history-types';
 import type { CacheEntryRecord, JsonValue } from '../store/types';
 import { splitCacheKey } from './cache-key';
+import { flyte2Entry, runEvents } from './flyte2-local';
 import { decodeLiteralMap } from './literal-map';
 import { applyWal } from './sqlite-wal';
 
@@ -17,12 +20,18 @@ export interface LocalCacheOptions {
   openImage: (bytes: Uint8Array) => Promise<ReadonlyImage>;
   /** Task names from the workspace; a key that starts with one is split there. */
   knownTasks?: ReadonlySet<string>;
+  /** Called while rows are decoded (every PROGRESS_STEP rows and at the end). */
+  onProgress?: (done: number, total: number) => void;
 }
+
+const PROGRESS_STEP = 250;
 
 export interface LocalCacheImport {
   /** Absolute cache folder. */
   source: string;
   entries: CacheEntryRecord[];
+  /** History from Flyte 2's `runs` table (cached actions: hits, misses, populated). */
+  events: HistoryEvent[];
   warnings: string[];
 }
 
@@ -36,7 +45,7 @@ const MODE_TEXT = 3;
 const MODE_PICKLE = 4;
 
 export async function readFlytekitLocalCache(pathToFolderOrDb: string, opts: LocalCacheOptions): Promise<LocalCacheImport> {
-  const { folder, dbFile } = await locate(pathToFolderOrDb);
+  const { folder, dbFile } = await locateLocalCache(pathToFolderOrDb);
   const main = await readOptional(dbFile);
   if (main === undefined) throw new LocalCacheError(`No cache.db in ${folder}: nothing has been cached there yet, or the path is not a flytekit local cache`);
   const wal = await readOptional(`${dbFile}-wal`);
@@ -46,7 +55,8 @@ export async function readFlytekitLocalCache(pathToFolderOrDb: string, opts: Loc
   if (applied.note) warnings.push(applied.note);
 
   let rows: Record<string, unknown>[];
-  let flyte2Rows = 0;
+  let flyte2Rows: Record<string, unknown>[] = [];
+  let runRows: Record<string, unknown>[] = [];
   let image: ReadonlyImage | undefined;
   try {
     image = await opts.openImage(applied.image);
@@ -54,26 +64,35 @@ export async function readFlytekitLocalCache(pathToFolderOrDb: string, opts: Loc
     rows = tables.has('Cache')
       ? image.query('SELECT key, raw, store_time, size, mode, filename, value FROM Cache ORDER BY rowid')
       : [];
-    if (tables.has('task_cache')) flyte2Rows = Number(image.query('SELECT COUNT(*) AS n FROM task_cache')[0]?.['n'] ?? 0);
+    if (tables.has('task_cache')) flyte2Rows = image.query('SELECT key, value FROM task_cache ORDER BY key');
+    if (tables.has('runs')) runRows = image.query('SELECT * FROM runs ORDER BY start_time, run_name, action_name');
     if (!tables.has('Cache') && !tables.has('task_cache')) warnings.push(`${dbFile} has no Cache table: it is not a flytekit local cache`);
   } catch (error) {
     throw new LocalCacheError(`cache.db is not a readable SQLite database: ${error instanceof Error ? error.message : String(error)} (${dbFile})`);
   } finally {
     image?.close();
   }
-  if (flyte2Rows > 0) {
-    warnings.push(`${flyte2Rows} Flyte 2 entries (table task_cache) are not listed: their keys are hashes that do not name the task or version`);
-  }
 
   const entries: CacheEntryRecord[] = [];
-  for (const row of rows) {
+  const total = rows.length + flyte2Rows.length;
+  const progress = (done: number) => {
+    if (opts.onProgress && (done % PROGRESS_STEP === 0 || done === total)) opts.onProgress(done, total);
+  };
+  for (const [i, row] of rows.entries()) {
     const entry = await toEntry(row, folder, opts.knownTasks, warnings);
     if (entry) entries.push(entry);
+    progress(i + 1);
   }
-  return { source: folder, entries, warnings };
+  for (const [i, row] of flyte2Rows.entries()) {
+    const entry = flyte2Entry(row, warnings);
+    if (entry) entries.push(entry);
+    progress(rows.length + i + 1);
+  }
+  return { source: folder, entries, events: runRows.flatMap(runEvents), warnings };
 }
 
-async function locate(input: string): Promise<{ folder: string; dbFile: string }> {
+/** The cache folder and its cache.db, from either path. */
+export async function locateLocalCache(input: string): Promise<{ folder: string; dbFile: string }> {
   const absolute = path.resolve(input);
   let stat: fs.Stats;
   try {

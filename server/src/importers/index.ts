@@ -1,4 +1,5 @@
-export { readFlytekitLocalCache, LocalCacheError, type LocalCacheImport, type LocalCacheOptions, type ReadonlyImage } from './flytekit-local-cache';
+export { readFlytekitLocalCache, locateLocalCache, LocalCacheError, type LocalCacheImport, type LocalCacheOptions, type ReadonlyImage } from './flytekit-local-cache';
 export { splitCacheKey, type CacheKeyParts } from './cache-key';
 export { decodeLiteralMap, LiteralMapError } from './literal-map';
 export { applyWal, type WalResult } from './sqlite-wal';
+export { localCacheFingerprint, IMPORTER_REVISION } from './fingerprint';

@@ -1,17 +1,26 @@
-// The cache explorer's server side: owns the store, runs imports, answers tree requests.
-// Store work is serialized through one promise chain so an import and a tree request
+// The cache explorer's server side: owns the store, runs imports, answers tree and detail
+// requests. Store work is serialized through one promise chain so an import and a tree request
 // never interleave on the same database.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ImportCacheRequest, TreeNode } from '../../../protocol/src/protocol';
-import { readFlytekitLocalCache } from '../importers/flytekit-local-cache';
-import { CacheEntryRecord, CacheStore, defaultStorePath, SqliteImage } from '../store';
-import { describeBytes, describeTime, describeValue } from './format';
+import { ImportCacheRequest, TaskDetailsRequest, TreeNode, TreeSort } from '../../../protocol/src/protocol';
+import { importLocalCache } from '../local-cache/import-local';
+import { CacheStore, defaultStorePath } from '../store';
+import type { CodeIndex } from './code-index';
+import { taskDetails } from './task-details';
+import { entryNode, eventNode, filterAndSort, historyNode, taskNode, type TaskRow, versionNode } from './tree-nodes';
 
 export const ENTRY_PAGE_SIZE = 100;
+/** The History node lists this many of a task's latest events. */
+export const HISTORY_PAGE_SIZE = 50;
 
 export function defaultLocalCachePath(): string {
   return path.join(os.homedir(), '.flyte', 'local-cache');
+}
+
+export interface TreeOptions {
+  filter?: string;
+  sort?: TreeSort;
 }
 
 export class Explorer {
@@ -19,7 +28,10 @@ export class Explorer {
   private storeFile: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly warn: (message: string) => void) {}
+  constructor(
+    private readonly warn: (message: string) => void,
+    private readonly code: CodeIndex,
+  ) {}
 
   /** Points the explorer at a store file ("" = the shared default); reopens when it changed. */
   useStore(configured: string): void {
@@ -40,20 +52,26 @@ export class Explorer {
     return this.storeFile!;
   }
 
-  async importCache(target: string): Promise<ImportCacheRequest.Result> {
+  /** Imports a cache folder (skipped when unchanged since the last import); `progress` hears about long reads. */
+  async importCache(target: string, progress?: (done: number, total: number) => void): Promise<ImportCacheRequest.Result> {
     const store = await this.openStore();
     return this.serialize(async () => {
-      const result = await readFlytekitLocalCache(target, { openImage: (bytes) => SqliteImage.open(bytes) });
-      store.replaceSource(result.source, result.entries, result.warnings);
+      const result = await importLocalCache(store, target, { onProgress: progress });
       await store.save();
-      return {
-        source: result.source,
-        imported: result.entries.length,
-        legacy: result.entries.filter((e) => e.legacy).length,
-        warnings: result.warnings,
-        storePath: store.file,
-      };
+      return { source: result.source, imported: result.imported, legacy: result.legacy, warnings: result.warnings, storePath: store.file };
     });
+  }
+
+  /** Runs `work` on the store, serialized with every other store use (eviction, in lsp/eviction.ts). */
+  async withStore<T>(work: (store: CacheStore) => Promise<T>): Promise<T> {
+    const store = await this.openStore();
+    return this.serialize(() => work(store));
+  }
+
+  /** Re-reads the store file: picks up what the CLI or another window saved. */
+  async refresh(): Promise<void> {
+    const store = await this.openStore();
+    return this.serialize(() => store.refresh());
   }
 
   async count(): Promise<number> {
@@ -61,13 +79,25 @@ export class Explorer {
     return this.serialize(async () => store.count());
   }
 
-  async children(parent: TreeNode | undefined): Promise<TreeNode[]> {
+  /** Every task the store knows (from entries or history), with statistics and its code task. */
+  async taskRows(): Promise<TaskRow[]> {
+    const store = await this.openStore();
+    return this.serialize(async () => rowsOf(store, this.code));
+  }
+
+  async children(parent: TreeNode | undefined, options: TreeOptions = {}): Promise<TreeNode[]> {
     const store = await this.openStore();
     return this.serialize(async () => {
-      if (!parent) return store.tasks().map(taskNode);
+      if (!parent) return filterAndSort(rowsOf(store, this.code), options.filter, options.sort).map(taskNode);
       switch (parent.kind) {
-        case 'task':
-          return store.versions(parent.task!).map(versionNode);
+        case 'task': {
+          const code = this.code.find(parent.task!);
+          const versions = store.versions(parent.task!).map((v) => versionNode(v, code));
+          const events = eventCount(store, parent.task!);
+          return events > 0 ? [historyNode(parent.task!, events), ...versions] : versions;
+        }
+        case 'history':
+          return store.history({ task: parent.task!, limit: HISTORY_PAGE_SIZE }).map(eventNode);
         case 'version':
           return entryPage(store, parent.task!, parent.version!, 0);
         case 'more':
@@ -76,6 +106,11 @@ export class Explorer {
           return [];
       }
     });
+  }
+
+  async details(task: string): Promise<TaskDetailsRequest.Result | null> {
+    const store = await this.openStore();
+    return this.serialize(async () => taskDetails(store, task, this.code.find(task)));
   }
 
   private openStore(): Promise<CacheStore> {
@@ -90,29 +125,29 @@ export class Explorer {
   }
 }
 
-function taskNode(t: { task: string; versions: number; entries: number; size: number; lastStored: number }): TreeNode {
-  return {
-    kind: 'task',
-    id: `task:${t.task}`,
-    label: t.task,
-    description: `${plural(t.entries, 'entry', 'entries')} · ${plural(t.versions, 'version', 'versions')}`,
-    tooltip: `${t.task}\n${plural(t.entries, 'cache entry', 'cache entries')} in ${plural(t.versions, 'version', 'versions')}, ${describeBytes(t.size)}\nLast stored ${describeTime(t.lastStored)}`,
-    hasChildren: t.entries > 0,
-    task: t.task,
-  };
+function rowsOf(store: CacheStore, code: CodeIndex): TaskRow[] {
+  const stats = new Map(store.stats().map((s) => [s.task, s]));
+  const lastEvent = new Map<string, { time: number; count: number }>();
+  for (const e of store.history()) {
+    const seen = lastEvent.get(e.task);
+    if (seen) seen.count++;
+    else lastEvent.set(e.task, { time: e.time, count: 1 });
+  }
+  const summaries = new Map(store.tasks().map((t) => [t.task, t]));
+  for (const task of lastEvent.keys()) {
+    if (!summaries.has(task)) summaries.set(task, { task, versions: 0, entries: 0, size: 0, lastStored: 0 });
+  }
+  return [...summaries.values()].map((summary) => ({
+    summary,
+    stats: stats.get(summary.task),
+    lastEvent: lastEvent.get(summary.task)?.time ?? 0,
+    events: lastEvent.get(summary.task)?.count ?? 0,
+    code: code.find(summary.task),
+  }));
 }
 
-function versionNode(v: { task: string; version: string; entries: number; size: number; lastStored: number }): TreeNode {
-  return {
-    kind: 'version',
-    id: `version:${v.task}\u0000${v.version}`,
-    label: v.version,
-    description: `${plural(v.entries, 'entry', 'entries')} · ${describeBytes(v.size)}`,
-    tooltip: `Cache version ${v.version} of ${v.task}\nLast stored ${describeTime(v.lastStored)}`,
-    hasChildren: v.entries > 0,
-    task: v.task,
-    version: v.version,
-  };
+function eventCount(store: CacheStore, task: string): number {
+  return store.history({ task }).length;
 }
 
 function entryPage(store: CacheStore, task: string, version: string, offset: number): TreeNode[] {
@@ -123,28 +158,4 @@ function entryPage(store: CacheStore, task: string, version: string, offset: num
     nodes.push({ kind: 'more', id: `more:${task}\u0000${version}\u0000${next}`, label: 'Show more…', hasChildren: false, task, version, offset: next });
   }
   return nodes;
-}
-
-function entryNode(e: CacheEntryRecord): TreeNode {
-  const outputs = e.outputs ?? {};
-  const names = Object.keys(outputs);
-  const state = e.legacy ? 'legacy entry, not decodable' : e.outputs === null ? 'outputs not decodable' : plural(names.length, 'output', 'outputs');
-  return {
-    kind: 'entry',
-    id: `entry:${e.key}`,
-    label: e.hash.slice(0, 12),
-    description: `${describeTime(e.storedAt)} · ${describeBytes(e.size)} · ${state}`,
-    tooltip: [`Inputs hash ${e.hash}`, `Key ${e.key}`, `Stored ${describeTime(e.storedAt)}`, `Size ${describeBytes(e.size)}`,
-      ...(e.legacy ? ['Written by flytekit < 1.15 (pickled): listed, never unpickled'] : []),
-      ...names.map((n) => `${n} = ${describeValue(outputs[n]!, 200)}`)].join('\n'),
-    hasChildren: names.length > 0,
-    task: e.task,
-    version: e.version,
-    hash: e.hash,
-    outputs: names.map((n) => ({ name: n, value: describeValue(outputs[n]!, 120), full: describeValue(outputs[n]!, 4000) })),
-  };
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

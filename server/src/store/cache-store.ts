@@ -72,10 +72,30 @@ export class CacheStore {
     return warning === undefined ? { store } : { store, warning };
   }
 
-  /** One import of a cache folder replaces that folder's previous rows. */
-  replaceSource(source: string, entries: CacheEntryRecord[], warnings: string[]): void {
+  /**
+   * One import of a cache folder replaces that folder's previous rows. `fingerprint` identifies
+   * the folder's content read (see importFingerprint); without one, the next import reads again.
+   */
+  replaceSource(source: string, entries: CacheEntryRecord[], warnings: string[], fingerprint?: string): void {
     const importedAt = this.now().getTime() / 1000;
-    this.apply((db) => inTransaction(db, () => replaceSourceRows(db, source, entries, warnings, importedAt)));
+    this.apply((db) =>
+      inTransaction(db, () => {
+        replaceSourceRows(db, source, entries, warnings, importedAt);
+        if (fingerprint === undefined) db.run('DELETE FROM meta WHERE key = ?', [fingerprintKey(source)]);
+        else db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [fingerprintKey(source), fingerprint]);
+      }),
+    );
+  }
+
+  /** The fingerprint saved with the last import of `source`, if any: equal means nothing changed since. */
+  importFingerprint(source: string): string | undefined {
+    const value = queryRows(this.db, 'SELECT value FROM meta WHERE key = ?', [fingerprintKey(source)])[0]?.['value'];
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  /** The newest import of `source`. */
+  lastImport(source: string): ImportRecord | undefined {
+    return queryRows(this.db, 'SELECT * FROM imports WHERE source = ? ORDER BY imported_at DESC, id DESC LIMIT 1', [source]).map(toImport)[0];
   }
 
   /** Adds history events, skipping ones already stored (same source, execution, task, version, inputs, status and time). Returns how many were new. */
@@ -140,18 +160,19 @@ export class CacheStore {
     }));
   }
 
+  /** Entries imported from one cache folder, and how many of them are legacy (pickled). */
+  sourceCounts(source: string): { entries: number; legacy: number } {
+    const row = queryRows(this.db, 'SELECT COUNT(*) AS n, COALESCE(SUM(legacy), 0) AS legacy FROM entries WHERE source = ?', [source])[0];
+    return { entries: Number(row?.['n'] ?? 0), legacy: Number(row?.['legacy'] ?? 0) };
+  }
+
   count(): number {
     return Number(queryRows(this.db, 'SELECT COUNT(*) AS n FROM entries')[0]?.['n'] ?? 0);
   }
 
   /** Past imports, newest first. */
   imports(): ImportRecord[] {
-    return queryRows(this.db, 'SELECT * FROM imports ORDER BY imported_at DESC, id DESC').map((r) => ({
-      source: String(r['source']),
-      importedAt: Number(r['imported_at']),
-      entryCount: Number(r['entry_count']),
-      warnings: JSON.parse(String(r['warnings_json'])) as string[],
-    }));
+    return queryRows(this.db, 'SELECT * FROM imports ORDER BY imported_at DESC, id DESC').map(toImport);
   }
 
   /**
@@ -234,6 +255,20 @@ function replaceSourceRows(db: Database, source: string, entries: CacheEntryReco
     insert.free();
   }
   db.run('INSERT INTO imports (source, imported_at, entry_count, warnings_json) VALUES (?, ?, ?, ?)', [source, importedAt, entries.length, JSON.stringify(warnings)]);
+}
+
+// Kept in the meta table (key/value), so no schema change: `import_fingerprint:<source folder>`.
+function fingerprintKey(source: string): string {
+  return `import_fingerprint:${source}`;
+}
+
+function toImport(r: Record<string, unknown>): ImportRecord {
+  return {
+    source: String(r['source']),
+    importedAt: Number(r['imported_at']),
+    entryCount: Number(r['entry_count']),
+    warnings: JSON.parse(String(r['warnings_json'])) as string[],
+  };
 }
 
 function toRecord(r: Record<string, unknown>): CacheEntryRecord {

@@ -20,6 +20,17 @@ export interface FixtureTools {
   encodeLiteralMap(outputs: Record<string, LiteralDescription>): Uint8Array;
   cacheKey(task: string, version: string, inputs?: unknown): string;
   writeFlytekitCache(directory: string, entries: FixtureEntry[], options?: { walOnlyFrom?: number }): void;
+  encodeFlyte2Outputs(outputs: Record<string, LiteralDescription>): Uint8Array;
+  flyte2Key(text: string): string;
+  writeFlyte2Cache(directory: string, spec: Flyte2Spec): void;
+}
+
+/** flyte-sdk's tables (make_flyte2_cache.py); runs rows use the table's column names. */
+export interface Flyte2Spec {
+  wal?: boolean;
+  taskCache?: { key: string; outputs: Record<string, LiteralDescription> }[];
+  runs?: Record<string, string | number | null>[];
+  walOnlyFrom?: number;
 }
 
 function repoRoot(): string {

@@ -1,0 +1,54 @@
+// Imports a local cache folder into the store: skipped when cache.db and its WAL are unchanged
+// since the last import, otherwise the folder's rows are replaced and a `populated` event
+// (source local) is added per entry at its store_time, plus Flyte 2's run history (the store
+// drops events it already has).
+import { localCacheFingerprint } from '../importers/fingerprint';
+import { locateLocalCache, readFlytekitLocalCache } from '../importers/flytekit-local-cache';
+import { CacheStore, SqliteImage } from '../store';
+import { populatedEvents } from './evict-target';
+
+export interface LocalImportOptions {
+  /** Read even when the fingerprint says nothing changed. */
+  force?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  knownTasks?: ReadonlySet<string>;
+}
+
+export interface LocalImportResult {
+  /** Absolute cache folder. */
+  source: string;
+  /** Entries the folder holds (from the last import when skipped). */
+  imported: number;
+  legacy: number;
+  warnings: string[];
+  /** Nothing changed since the last import: nothing was read. */
+  unchanged: boolean;
+  /** History events (populated, Flyte 2 runs) that were new to the store. */
+  newEvents: number;
+}
+
+/** Reads the folder (unless unchanged) and updates the store in memory; the caller saves. */
+export async function importLocalCache(store: CacheStore, target: string, options: LocalImportOptions = {}): Promise<LocalImportResult> {
+  const { folder, dbFile } = await locateLocalCache(target);
+  const fingerprint = await localCacheFingerprint(dbFile);
+  const last = store.lastImport(folder);
+  if (!options.force && last && store.importFingerprint(folder) === fingerprint) {
+    const counts = store.sourceCounts(folder);
+    return { source: folder, imported: counts.entries, legacy: counts.legacy, warnings: last.warnings, unchanged: true, newEvents: 0 };
+  }
+  const result = await readFlytekitLocalCache(target, {
+    openImage: (bytes) => SqliteImage.open(bytes),
+    onProgress: options.onProgress,
+    knownTasks: options.knownTasks,
+  });
+  store.replaceSource(result.source, result.entries, result.warnings, fingerprint);
+  const newEvents = store.addEvents([...populatedEvents(result.entries), ...result.events]);
+  return {
+    source: result.source,
+    imported: result.entries.length,
+    legacy: result.entries.filter((e) => e.legacy).length,
+    warnings: result.warnings,
+    unchanged: false,
+    newEvents,
+  };
+}
