@@ -9,7 +9,7 @@ import { ConfigLoader, type EditorSettings, isExcluded, type ResolvedSettings, r
 import { LineIndex } from '../engine/line-index';
 import { fixAll } from '../fix-all';
 import { choice, parseArgs, UsageError } from './args';
-import { displayPath, mightUseFlyte, pythonFiles } from './files';
+import { displayPath, mightUseFlyte, pythonFiles, readAhead } from './files';
 import { type Problem, toJson, toProblem } from './report';
 import { renderSarif } from './sarif';
 import { parseSelectors, selectedCodes } from './selection';
@@ -51,15 +51,17 @@ export async function check(argv: readonly string[], io: CheckIo): Promise<numbe
   const problems: Problem[] = [];
   let fixed = 0;
   let fixedFiles = 0;
-  for (const source of sources) {
+  // Files are read ahead, a few at a time, while earlier ones are analysed.
+  const texts = readAhead(sources, 16, (source) => source.read());
+  for (const [index, source] of sources.entries()) {
     const { config, warnings } = await configs.load(path.resolve(source.file));
     for (const w of warnings) warnOnce(w);
     if (isExcluded(source.file, config)) {
-      if (fix && source.fromStdin) io.out(await source.read());
+      if (fix && source.fromStdin) io.out(await texts[index]!);
       continue;
     }
     const settings: ResolvedSettings = resolveSettings({ flags, pyproject: config, mode: 'cli' });
-    let text = await source.read();
+    let text = await texts[index]!;
     if (mightUseFlyte(text)) {
       if (fix) {
         const result = fixAll(text, settings);

@@ -52,3 +52,25 @@ export function displayPath(file: string): string {
   const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
   return shown.split(path.sep).join('/');
 }
+
+/**
+ * Starts `read` for every item with at most `limit` in flight and returns one promise per item,
+ * in order, so a caller can consume results sequentially while the disk works ahead of it.
+ */
+export function readAhead<T, R>(items: readonly T[], limit: number, read: (item: T) => Promise<R>): Promise<R>[] {
+  const results: Promise<R>[] = [];
+  const settle: { resolve: (v: R) => void; reject: (e: unknown) => void }[] = [];
+  for (let i = 0; i < items.length; i++) {
+    results.push(new Promise<R>((resolve, reject) => settle.push({ resolve, reject })));
+    // Every promise gets a handler, so a read that fails before its turn is not "unhandled".
+    results[i]!.catch(() => undefined);
+  }
+  let next = 0;
+  const startNext = (): void => {
+    const i = next++;
+    if (i >= items.length) return;
+    read(items[i]!).then(settle[i]!.resolve, settle[i]!.reject).finally(startNext);
+  };
+  for (let k = 0; k < Math.min(limit, items.length); k++) startNext();
+  return results;
+}
