@@ -9,7 +9,8 @@ export interface JsonEntry {
   task: string;
   version: string;
   hash: string;
-  storedAt: string;
+  /** ISO 8601; null when the cache kept no store time (Flyte 2's task_cache). */
+  storedAt: string | null;
   size: number;
   outputs: Record<string, JsonValue> | null;
   legacy: boolean;
@@ -55,7 +56,7 @@ export async function listEntries(argv: readonly string[], out: (s: string) => v
         task: e.task,
         version: e.version,
         hash: e.hash,
-        storedAt: new Date(e.storedAt * 1000).toISOString(),
+        storedAt: isoTime(e.storedAt),
         size: e.size,
         outputs: e.outputs,
         legacy: e.legacy,
@@ -88,9 +89,14 @@ function renderText(entries: JsonEntry[]): string {
       lastVersion = e.version;
     }
     const outputs = e.legacy ? 'legacy entry, not decodable' : e.outputs === null ? 'outputs not decodable' : truncate(JSON.stringify(e.outputs), 100);
-    lines.push(`    ${e.hash}  ${e.storedAt}  ${e.size} B  ${outputs}`);
+    lines.push(`    ${e.hash}  ${e.storedAt ?? 'time unknown'}  ${e.size} B  ${outputs}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Unix seconds as ISO 8601; null for an unknown time (0 or less: Flyte 2 rows keep none). */
+export function isoTime(unixSeconds: number): string | null {
+  return Number.isFinite(unixSeconds) && unixSeconds > 0 ? new Date(unixSeconds * 1000).toISOString() : null;
 }
 
 function truncate(text: string, max: number): string {

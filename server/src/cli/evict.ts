@@ -7,7 +7,7 @@ import { EvictionError } from '../local-cache/diskcache-delete';
 import { executeEviction, planEviction, type EvictionOutcome } from '../local-cache/evict';
 import { describeTarget, type EvictTarget } from '../local-cache/evict-target';
 import { parseArgs, UsageError } from './args';
-import { openStore } from './cache';
+import { isoTime, openStore } from './cache';
 
 export interface EvictIo {
   out: (s: string) => void;
@@ -29,7 +29,7 @@ export async function evict(argv: readonly string[], io: EvictIo): Promise<numbe
     return 1;
   }
   io.out(`${plural(plan.entries.length)} of ${describeTarget(target)} in ${plan.source} will be evicted:\n`);
-  for (const e of plan.entries) io.out(`  ${e.task}  ${e.version}  ${e.hash}  ${new Date(e.storedAt * 1000).toISOString()}\n`);
+  for (const e of plan.entries) io.out(`  ${e.task}  ${e.version}  ${e.hash}  ${isoTime(e.storedAt) ?? 'time unknown'}\n`);
 
   if (!args.flags.has('yes')) {
     if (!io.confirm) {

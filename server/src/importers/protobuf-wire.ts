@@ -16,7 +16,33 @@ export interface Field {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+const EMPTY = new Uint8Array(0);
+
+/** A varint as a number: exact up to 2^49 (7 bytes); longer ones go through readVarint. */
+function readSmallVarint(buf: Uint8Array, at: number): [number, number] {
+  let result = 0;
+  let scale = 1;
+  for (let i = 0; i < 7; i++) {
+    if (at + i >= buf.byteLength) throw new WireError('truncated varint');
+    const byte = buf[at + i]!;
+    result += (byte & 0x7f) * scale;
+    if ((byte & 0x80) === 0) return [result, at + i + 1];
+    scale *= 128;
+  }
+  const [big, next] = readVarint(buf, at);
+  if (big > BigInt(Number.MAX_SAFE_INTEGER)) throw new WireError(`varint ${big} is too large here`);
+  return [Number(big), next];
+}
+
 function readVarint(buf: Uint8Array, at: number): [bigint, number] {
+  let small = 0;
+  let scale = 1;
+  for (let i = 0; i < 7 && at + i < buf.byteLength; i++) {
+    const byte = buf[at + i]!;
+    small += (byte & 0x7f) * scale;
+    if ((byte & 0x80) === 0) return [BigInt(small), at + i + 1];
+    scale *= 128;
+  }
   let result = 0n;
   for (let i = 0; i < 10; i++) {
     if (at + i >= buf.byteLength) throw new WireError('truncated varint');
@@ -32,15 +58,15 @@ export function readFields(buf: Uint8Array): Field[] {
   const fields: Field[] = [];
   let at = 0;
   while (at < buf.byteLength) {
-    const [tag, afterTag] = readVarint(buf, at);
-    const number = Number(tag >> 3n);
-    const wireType = Number(tag & 7n) as WireType;
+    const [tag, afterTag] = readSmallVarint(buf, at);
+    const number = Math.floor(tag / 8);
+    const wireType = (tag % 8) as WireType;
     if (number === 0 || number > 0x1fffffff) throw new WireError(`invalid field number ${number}`);
     at = afterTag;
     switch (wireType) {
       case WireType.Varint: {
         const [value, next] = readVarint(buf, at);
-        fields.push({ number, wireType, varint: value, bytes: new Uint8Array() });
+        fields.push({ number, wireType, varint: value, bytes: EMPTY });
         at = next;
         break;
       }
@@ -53,10 +79,10 @@ export function readFields(buf: Uint8Array): Field[] {
         break;
       }
       case WireType.LengthDelimited: {
-        const [length, next] = readVarint(buf, at);
-        if (next + Number(length) > buf.byteLength) throw new WireError('length-delimited field runs past the end');
-        fields.push({ number, wireType, varint: 0n, bytes: buf.subarray(next, next + Number(length)) });
-        at = next + Number(length);
+        const [length, next] = readSmallVarint(buf, at);
+        if (next + length > buf.byteLength) throw new WireError('length-delimited field runs past the end');
+        fields.push({ number, wireType, varint: 0n, bytes: buf.subarray(next, next + length) });
+        at = next + length;
         break;
       }
       default:

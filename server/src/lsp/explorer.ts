@@ -127,12 +127,7 @@ export class Explorer {
 
 function rowsOf(store: CacheStore, code: CodeIndex): TaskRow[] {
   const stats = new Map(store.stats().map((s) => [s.task, s]));
-  const lastEvent = new Map<string, { time: number; count: number }>();
-  for (const e of store.history()) {
-    const seen = lastEvent.get(e.task);
-    if (seen) seen.count++;
-    else lastEvent.set(e.task, { time: e.time, count: 1 });
-  }
+  const lastEvent = store.eventSummaries();
   const summaries = new Map(store.tasks().map((t) => [t.task, t]));
   for (const task of lastEvent.keys()) {
     if (!summaries.has(task)) summaries.set(task, { task, versions: 0, entries: 0, size: 0, lastStored: 0 });
@@ -140,14 +135,14 @@ function rowsOf(store: CacheStore, code: CodeIndex): TaskRow[] {
   return [...summaries.values()].map((summary) => ({
     summary,
     stats: stats.get(summary.task),
-    lastEvent: lastEvent.get(summary.task)?.time ?? 0,
+    lastEvent: lastEvent.get(summary.task)?.last ?? 0,
     events: lastEvent.get(summary.task)?.count ?? 0,
     code: code.find(summary.task),
   }));
 }
 
 function eventCount(store: CacheStore, task: string): number {
-  return store.history({ task }).length;
+  return store.eventSummaries(task).get(task)?.count ?? 0;
 }
 
 function entryPage(store: CacheStore, task: string, version: string, offset: number): TreeNode[] {

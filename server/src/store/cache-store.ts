@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { writeFileAtomic } from './atomic-write';
-import { computeStats, checkEvent, insertEvents, selectHistory } from './history';
+import { computeStats, checkEvent, eventSummaries, insertEvents, selectHistory } from './history';
 import type { HistoryEvent, HistoryQuery, TaskStats } from './history-types';
 import { inTransaction, queryRows } from './query';
 import { checkMigrationList, migrate, migrations as shippedMigrations, type Migration } from './schema';
@@ -30,6 +30,8 @@ type Operation = (db: Database) => void;
 export class CacheStore {
   private saving: Promise<void> = Promise.resolve();
   private pending: Operation[] = [];
+  /** The identity (fileIdentity) of the file content the database holds apart from `pending`; undefined = unknown. */
+  private synced: string | undefined;
 
   private constructor(
     readonly file: string,
@@ -52,10 +54,11 @@ export class CacheStore {
 
     const existing = await readIfExists(absolute);
     let warning: string | undefined;
-    if (existing && existing.byteLength > 0) {
+    if (existing && existing.bytes.byteLength > 0) {
       try {
-        const db = openExisting(SQL, existing, list);
+        const db = openExisting(SQL, existing.bytes, list);
         const store = new CacheStore(absolute, db.db, now, SQL, list, lock);
+        if (!db.upgraded) store.synced = existing.identity;
         if (db.upgraded) await store.save();
         return { store };
       } catch (error) {
@@ -108,6 +111,11 @@ export class CacheStore {
   /** History events, newest first. */
   history(query: HistoryQuery = {}): HistoryEvent[] {
     return selectHistory(this.db, query);
+  }
+
+  /** Per task (or of one task): the number of history events and the newest one's time (Unix seconds). */
+  eventSummaries(task?: string): Map<string, { count: number; last: number }> {
+    return eventSummaries(this.db, task);
   }
 
   /** Hits, misses, hit rate and time saved per task, ordered by task. */
@@ -189,34 +197,42 @@ export class CacheStore {
   /** Re-reads the file so reads see what other processes saved; unsaved changes are kept. */
   async refresh(): Promise<void> {
     const next = this.saving.then(async () => {
-      const bytes = await readIfExists(this.file);
-      this.rebase(bytes);
+      if (await this.unchangedOnDisk()) return;
+      this.rebase(await readIfExists(this.file));
     });
     this.saving = next.catch(() => undefined);
     return next;
   }
 
   private async mergeAndWrite(): Promise<void> {
-    const bytes = await readIfExists(this.file);
+    // The file is still what this database was read from or last wrote (no other process saved
+    // since): the changes are applied already, nothing to re-read or replay.
+    const read = (await this.unchangedOnDisk()) ? undefined : await readIfExists(this.file);
     // From here to the export nothing awaits, so no change can slip between replay and export.
-    this.rebase(bytes);
+    if (read !== undefined) this.rebase(read);
     const flushed = this.pending;
     this.pending = [];
     const image = this.db.export();
+    this.synced = undefined;
     try {
       await writeFileAtomic(this.file, image);
     } catch (error) {
       this.pending = [...flushed, ...this.pending];
       throw error;
     }
+    this.synced = await fileIdentity(this.file);
+  }
+
+  private async unchangedOnDisk(): Promise<boolean> {
+    return this.synced !== undefined && (await fileIdentity(this.file)) === this.synced;
   }
 
   /** Replaces the in-memory database by the file's content plus the unsaved changes; keeps the current one if the file is missing or unreadable. */
-  private rebase(bytes: Uint8Array | undefined): void {
-    if (!bytes || bytes.byteLength === 0) return;
+  private rebase(read: { bytes: Uint8Array; identity: string } | undefined): void {
+    if (!read || read.bytes.byteLength === 0) return;
     let fresh: Database;
     try {
-      fresh = openExisting(this.SQL, bytes, this.list).db;
+      fresh = openExisting(this.SQL, read.bytes, this.list).db;
     } catch {
       return;
     }
@@ -228,6 +244,7 @@ export class CacheStore {
     }
     this.db.close();
     this.db = fresh;
+    this.synced = read.identity;
   }
 
   private apply<T>(operation: (db: Database) => T): T {
@@ -307,13 +324,41 @@ function readVersionOrZero(db: Database): number {
   return Number(queryRows(db, `SELECT value FROM meta WHERE key = 'schema_version'`)[0]?.['value'] ?? 0);
 }
 
-async function readIfExists(file: string): Promise<Uint8Array | undefined> {
+/** The file's bytes and the identity of exactly those bytes (stat of the handle they were read from). */
+async function readIfExists(file: string): Promise<{ bytes: Uint8Array; identity: string } | undefined> {
+  let handle: fs.promises.FileHandle;
   try {
-    return await fs.promises.readFile(file);
+    handle = await fs.promises.open(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  try {
+    const before = identityOf(await handle.stat({ bigint: true }));
+    const bytes = await handle.readFile();
+    const after = identityOf(await handle.stat({ bigint: true }));
+    // Written to in place while read (never done by save(), which renames): identity unknown.
+    return { bytes, identity: before === after ? before : `changing:${after}` };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Which file content is there: device, inode, size and change times in nanoseconds. save()
+ * replaces the file by renaming a new one over it, so every save by any process gives a new
+ * inode and change time.
+ */
+async function fileIdentity(file: string): Promise<string | undefined> {
+  try {
+    return identityOf(await fs.promises.stat(file, { bigint: true }));
+  } catch {
+    return undefined;
+  }
+}
+
+function identityOf(s: fs.BigIntStats): string {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 }
 
 /** Renames the file to `<file>.unreadable-<UTC timestamp>` (with a counter if that name is taken). */

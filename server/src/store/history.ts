@@ -46,39 +46,52 @@ export function selectHistory(db: Database, query: HistoryQuery = {}): HistoryEv
   return queryRows(db, `SELECT * FROM history ${where} ORDER BY time DESC, id DESC LIMIT ? OFFSET ?`, [...params, limit, offset]).map(toEvent);
 }
 
+/** Per task: how many events and the newest one's time, counted in SQL (the history_task_time index). */
+export function eventSummaries(db: Database, task?: string): Map<string, { count: number; last: number }> {
+  const where = task === undefined ? '' : 'WHERE task = ?';
+  const rows = queryRows(db, `SELECT task, COUNT(*) AS n, MAX(time) AS last FROM history ${where} GROUP BY task`, task === undefined ? [] : [task]);
+  return new Map(rows.map((r) => [String(r['task']), { count: Number(r['n']), last: Number(r['last']) }]));
+}
+
+/**
+ * Counts in SQL; only the events of inputs that were hit are read into JS, in time order, so
+ * each hit meets the populating run that came before it.
+ */
 export function computeStats(db: Database): TaskStats[] {
-  const stats = new Map<string, TaskStats & { keys: Set<string> }>();
+  const stats = new Map<string, TaskStats>();
   const get = (task: string) => {
     let s = stats.get(task);
     if (!s) {
-      s = { task, entries: 0, hits: 0, misses: 0, hitRate: null, timeSavedMs: 0, keys: new Set() };
+      s = { task, entries: 0, hits: 0, misses: 0, hitRate: null, timeSavedMs: 0 };
       stats.set(task, s);
     }
     return s;
   };
-  for (const r of queryRows(db, 'SELECT DISTINCT task, version, hash FROM entries')) {
-    get(String(r['task'])).keys.add(entryId(String(r['version']), String(r['hash'])));
-  }
-  // Oldest first, so each hit meets the populating run that came before it.
-  const events = queryRows(db, 'SELECT * FROM history ORDER BY time, id').map(toEvent);
+  for (const r of queryRows(db, 'SELECT DISTINCT task FROM entries')) get(String(r['task']));
+  const counts = `SELECT task, SUM(status = 'hit') AS hits, SUM(status = 'miss') AS misses FROM history GROUP BY task`;
+  for (const r of queryRows(db, counts)) Object.assign(get(String(r['task'])), { hits: Number(r['hits']), misses: Number(r['misses']) });
+  const keys = `SELECT task, COUNT(*) AS n FROM (
+      SELECT task, version, hash FROM entries
+      UNION SELECT task, version, hash FROM history WHERE hash IS NOT NULL AND status IN ('hit', 'populated')
+    ) GROUP BY task`;
+  for (const r of queryRows(db, keys)) get(String(r['task'])).entries = Number(r['n']);
+  const hitInputs = `SELECT task, version, hash, status, duration_ms FROM history
+    WHERE hash IS NOT NULL AND status IN ('hit', 'populated', 'evicted')
+      AND (task, version, hash) IN (SELECT task, version, hash FROM history WHERE status = 'hit' AND hash IS NOT NULL)
+    ORDER BY time, id`;
   const populatedMs = new Map<string, number>();
-  for (const e of events) {
-    const s = get(e.task);
-    if (e.status === 'hit') s.hits++;
-    if (e.status === 'miss') s.misses++;
-    if (e.hash === null) continue;
-    const id = entryId(e.version, e.hash);
-    if (e.status === 'hit' || e.status === 'populated') s.keys.add(id);
-    const key = `${e.task}\u0000${id}`;
-    if (e.status === 'populated' && e.durationMs !== null) populatedMs.set(key, e.durationMs);
-    if (e.status === 'evicted') populatedMs.delete(key);
-    if (e.status === 'hit') s.timeSavedMs += populatedMs.get(key) ?? 0;
+  for (const r of queryRows(db, hitInputs)) {
+    const task = String(r['task']);
+    const key = `${task}\u0000${entryId(String(r['version']), String(r['hash']))}`;
+    const duration = r['duration_ms'];
+    if (r['status'] === 'populated' && typeof duration === 'number') populatedMs.set(key, duration);
+    if (r['status'] === 'evicted') populatedMs.delete(key);
+    if (r['status'] === 'hit') get(task).timeSavedMs += populatedMs.get(key) ?? 0;
   }
   return [...stats.values()]
     .sort((a, b) => (a.task < b.task ? -1 : a.task > b.task ? 1 : 0))
-    .map(({ keys, ...s }) => ({
+    .map((s) => ({
       ...s,
-      entries: keys.size,
       hitRate: s.hits + s.misses === 0 ? null : s.hits / (s.hits + s.misses),
       timeSavedMs: Math.round(s.timeSavedMs),
     }));

@@ -6,7 +6,15 @@ export function queryRows(db: Database, sql: string, params: readonly unknown[] 
   try {
     if (params.length > 0) statement.bind(params.map(toSqlValue));
     const rows: Record<string, unknown>[] = [];
-    while (statement.step()) rows.push(statement.getAsObject());
+    // Column names once, not per row (getAsObject re-reads them from SQLite for every row).
+    let names: string[] | undefined;
+    while (statement.step()) {
+      names ??= statement.getColumnNames();
+      const values = statement.get();
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+      rows.push(row);
+    }
     return rows;
   } finally {
     statement.free();

@@ -122,6 +122,24 @@ describe('flyte-cache import and ls', () => {
     assert.match(text.stdout, /^workflows\.example\.train\n {2}version 1\.0\n/);
   });
 
+  it('an entry without a store time (Flyte 2 task_cache) lists storedAt null and "time unknown", never 1970', async () => {
+    const tools = await fixtureTools();
+    const cache = tempDir('flyte-cache-cli-flyte2-');
+    tools.writeFlytekitCache(cache, [{ key: tools.cacheKey('wf.train', '1.0', { n: 1 }), outputs: { o0: { integer: 3 } }, storeTime: 1714560000 }]);
+    tools.writeFlyte2Cache(cache, { taskCache: [{ key: tools.flyte2Key('t2'), outputs: { o0: { integer: 7 } } }] });
+    const store = path.join(tempDir('flyte-cache-cli-store-'), 'store.sqlite');
+    assert.equal(run(['import', cache, '--store', store]).code, 0);
+
+    const entries = JSON.parse(run(['ls', '--store', store, '--format', 'json']).stdout) as Record<string, unknown>[];
+    assert.deepEqual(entries.map((e) => [e['task'], e['storedAt']]), [
+      ['Flyte 2 (unnamed)', null],
+      ['wf.train', '2024-05-01T10:40:00.000Z'],
+    ]);
+    const text = run(['ls', '--store', store]).stdout;
+    assert.match(text, /time unknown/);
+    assert.doesNotMatch(text, /1970/);
+  });
+
   it('a folder without cache.db is a clear error, exit 2', () => {
     const r = run(['import', tempDir('flyte-cache-empty-'), '--store', path.join(tempDir('s-'), 'store.sqlite')]);
     assert.equal(r.code, 2);

@@ -83,3 +83,19 @@ test('details hold statistics, the timeline oldest first and the entries; refres
   await explorer.refresh();
   assert.equal((await explorer.children(undefined)).find((t) => t.label === 'wf.eval')?.description, '1 entry · 0% hits');
 });
+
+test('an entry without a store time (Flyte 2 task_cache) shows "unknown time", never 1970', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fc-explorer-')), 'store.sqlite');
+  const { store } = await CacheStore.open(file);
+  store.replaceSource('/cache', [entry('Flyte 2 (unnamed)', 'unknown', 'k'.repeat(44), 0)], []);
+  await store.save();
+  store.close();
+  const explorer = new Explorer(() => undefined, new CodeIndex(() => root));
+  explorer.useStore(file);
+  const [task] = await explorer.children(undefined);
+  const [version] = await explorer.children(task);
+  const [row] = await explorer.children(version);
+  assert.match(row!.description ?? '', /^unknown time · /);
+  assert.match(row!.tooltip ?? '', /Stored unknown time/);
+  assert.doesNotMatch(`${row!.description}${row!.tooltip}${version!.tooltip}`, /1970/);
+});
