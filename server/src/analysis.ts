@@ -2,6 +2,7 @@
 import { bumpVersion } from './engine/bump';
 import { checkDocument } from './engine/check';
 import { selectRules } from './engine/selection';
+import type { TaskRuleMemo } from './engine/task-rules';
 import type { AnalysisSettings, Finding, Fix, FixAvailability, Rule, Severity } from './engine/model';
 import { cacheConfig } from './engine/syntax/cache-config';
 import { versionEdit } from './engine/version-edit';
@@ -10,6 +11,7 @@ import type { FlyteModule, TaskDecl } from './engine/syntax/tasks';
 import { RULES } from './rules/registry';
 
 export { PythonDocument, type TextChange } from './engine/syntax/python-document';
+export { TaskRuleMemo } from './engine/task-rules';
 export { applyEdits, findOverlap, sortEdits } from './engine/edits';
 export { bumpVersion } from './engine/bump';
 export { NoqaIndex, parseNoqaComment, type NoqaDirective } from './engine/noqa';
@@ -46,12 +48,20 @@ export interface AnalysisOptions {
   baseline?: PythonDocument;
   /** The ref `baseline` was read at, for messages; default `HEAD`. */
   baselineRef?: string;
+  /** One per open document in the language server: task-scoped findings of unchanged statements are reused. */
+  memo?: TaskRuleMemo;
 }
 
 export function analyzeDocument(doc: PythonDocument, settings: AnalysisSettings, options: AnalysisOptions = {}): { findings: Finding[]; tasks: TaskInfo[] } {
   try {
     const rules = selectRules(RULES, options.select ?? settings.select, settings.ignore);
-    const { module, findings } = checkDocument(doc, rules, settings, options.baseline ? { doc: options.baseline, ref: options.baselineRef ?? 'HEAD' } : undefined);
+    const { module, findings } = checkDocument(
+      doc,
+      rules,
+      settings,
+      options.baseline ? { doc: options.baseline, ref: options.baselineRef ?? 'HEAD' } : undefined,
+      options.memo,
+    );
     return { findings, tasks: module.tasks.map((task) => taskInfo(module, task)) };
   } catch (error) {
     // The engine must never take the server down on odd input; an empty report is the fallback.

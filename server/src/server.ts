@@ -160,6 +160,7 @@ connection.onDidCloseTextDocument((params) => {
   documents.close(params.textDocument.uri);
   settings.forget(params.textDocument.uri);
   baselines.forget(params.textDocument.uri);
+  analyses.forget(params.textDocument.uri);
   const file = uriToPath(params.textDocument.uri);
   if (file) void scanner.refresh(file); // pushed again, from the text on disk
 });

@@ -1,5 +1,6 @@
 import type { AnalysisSettings, Finding, Rule, RuleContext } from './model';
 import { suppressFindings } from './noqa';
+import { runTaskRules, type TaskRuleMemo } from './task-rules';
 import { discoverFlyte, type FlyteModule } from './syntax/tasks';
 import type { PythonDocument } from './syntax/python-document';
 
@@ -17,13 +18,16 @@ export function checkDocument(
   rules: ReadonlyMap<string, Rule>,
   settings: AnalysisSettings,
   baseline?: { readonly doc: PythonDocument; readonly ref: string },
+  memo?: TaskRuleMemo,
 ): CheckResult {
   const module = discoverFlyte(doc);
   const context: RuleContext = { module, settings, ...(baseline ? { baseline: { module: discoverFlyte(baseline.doc), ref: baseline.ref } } : {}) };
+  // With a memo (the language server), task-scoped rules reuse what they found in unchanged statements.
+  const reused = memo ? runTaskRules(module, [...rules].filter(([, rule]) => rule.scope === 'task'), settings, memo) : undefined;
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const [code, rule] of rules) {
-    for (const f of rule.check(context)) {
+    for (const f of reused?.get(code) ?? rule.check(context)) {
       const key = `${code}:${f.start}:${f.end}`;
       if (seen.has(key)) continue; // an environment's argument reported once for all its tasks
       seen.add(key);

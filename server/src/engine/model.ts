@@ -74,9 +74,31 @@ export interface RuleContext {
   readonly settings: AnalysisSettings;
   /** Absent when the file has no baseline (untracked, no git, outside a repository). */
   readonly baseline?: Baseline;
+  /**
+   * Task-scoped rules only: report what concerns `module.tasks` and leave out what involves no task
+   * (environment-level findings, module-wide scans); the engine runs those once, with no tasks.
+   */
+  readonly tasksOnly?: boolean;
 }
+
+/**
+ * What a rule's findings depend on, so the language server can reuse them between edits.
+ * - `task`: `check` iterates `module.tasks`, and what it reports for one task depends only on that
+ *   task's own statement (decorator and def) and on module-level context: imports, module-level
+ *   assignments and other non-definition statements, environments, the names of top-level
+ *   definitions, the settings. For a task it must not read other tasks, other definitions' bodies
+ *   or the baseline, nor carry state from one task to the next. Findings that involve no task
+ *   come from the same `check` run with no tasks, and are left out when `context.tasksOnly` is set.
+ *   The full result must then equal those plus each task's findings, in that order, except that
+ *   findings at different ranges may come in any order (the engine keeps the first finding per
+ *   code and range, then sorts).
+ * - `module` (the default): anything else; always run over the whole module.
+ */
+export type RuleScope = 'task' | 'module';
 
 /** A rule: its description plus a pure check over one file's Flyte model. */
 export interface Rule extends RuleMetadata {
+  /** Absent: `module`. */
+  readonly scope?: RuleScope;
   check(context: RuleContext): RuleFinding[];
 }

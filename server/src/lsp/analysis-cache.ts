@@ -1,6 +1,6 @@
 // One analysis per document version and settings: diagnostics, code actions and
 // commands all read the same result instead of re-running the rules.
-import { analyzeDocument, AnalysisSettings, TaskInfo } from '../analysis';
+import { analyzeDocument, AnalysisSettings, TaskInfo, TaskRuleMemo } from '../analysis';
 import type { Finding } from '../engine/model';
 import type { DocumentBaseline } from './baseline-cache';
 import { OpenDocument } from './documents';
@@ -14,6 +14,8 @@ export interface Analysis {
 
 export class AnalysisCache {
   private readonly results = new WeakMap<OpenDocument, { key: string; baseline: DocumentBaseline | undefined; analysis: Analysis }>();
+  /** Per URI, what the task-scoped rules found in each top-level statement, reused across versions. */
+  private readonly memos = new Map<string, TaskRuleMemo>();
 
   /** `baseline`: the document at a git ref, for the staleness rules; a different one re-runs the rules. */
   get(doc: OpenDocument, settings: AnalysisSettings, baseline?: DocumentBaseline): Analysis {
@@ -22,11 +24,18 @@ export class AnalysisCache {
     if (hit && hit.key === key && hit.baseline === baseline) return hit.analysis;
     let analysis: Analysis;
     try {
-      analysis = analyzeDocument(doc.python, settings, baseline ? { baseline: baseline.doc, baselineRef: baseline.ref } : {});
+      let memo = this.memos.get(doc.uri);
+      if (!memo) this.memos.set(doc.uri, (memo = new TaskRuleMemo()));
+      analysis = analyzeDocument(doc.python, settings, { memo, ...(baseline ? { baseline: baseline.doc, baselineRef: baseline.ref } : {}) });
     } catch (err) {
       analysis = { findings: [], tasks: [], error: err instanceof Error ? err.message : String(err) };
     }
     this.results.set(doc, { key, baseline, analysis });
     return analysis;
+  }
+
+  /** The document was closed: drop what was kept for reuse. */
+  forget(uri: string): void {
+    this.memos.delete(uri);
   }
 }

@@ -45,6 +45,8 @@ export const cacheFalseInherits: Rule = {
   fixAvailability: 'always',
   summary: 'Flyte 2 `cache=False` inherits the environment\'s cache instead of disabling it',
   docs,
+  // per task: its own `cache=` argument and its environment's.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const text = module.doc.text;

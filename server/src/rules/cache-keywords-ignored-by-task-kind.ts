@@ -62,6 +62,8 @@ export const cacheKeywordsIgnoredByTaskKind: Rule = {
   fixAvailability: 'sometimes',
   summary: 'Cache keywords passed to a task kind that silently ignores them',
   docs,
+  // scans every call in the file for task kinds.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

@@ -70,6 +70,8 @@ export const cacheObjectWithLegacyKeywords: Rule = {
   fixAvailability: 'sometimes',
   summary: 'A `Cache` object together with the legacy `cache_*` keywords',
   docs,
+  // per task: own and environment keywords, module constants (`scope.assignedValue`), imports.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

@@ -66,6 +66,8 @@ export const cacheOverrideOnNode: Rule = {
   fixAvailability: 'sometimes',
   summary: 'Cache settings in `with_overrides(...)` act on the remote node only',
   docs,
+  // scans every call in the file for `with_overrides(...)`, workflows included.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const { module, settings } = context;
     const roots = module.scope.importedRoots;

@@ -56,6 +56,8 @@ export const cacheSettingsWithoutCache: Rule = {
   fixAvailability: 'always',
   summary: 'A cache version on a task that does not cache',
   docs,
+  // per task: its cache config and own keywords.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

@@ -67,6 +67,8 @@ export const cacheWithoutVersion: Rule = {
   fixAvailability: 'always',
   summary: 'Caching is on without a cache version or a cache policy',
   docs,
+  // per task: its cache config (own decorator + environment + module constants) and usesUnion (imports).
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module, settings } = context;
     const findings: RuleFinding[] = [];

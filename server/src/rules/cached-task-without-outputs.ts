@@ -51,6 +51,8 @@ export const cachedTaskWithoutOutputs: Rule = {
   fixAvailability: 'none',
   summary: 'A cached task that has no outputs for the cache to store',
   docs,
+  // per task: its cache config, return annotation and own body.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

@@ -58,6 +58,8 @@ export const emptyCacheVersion: Rule = {
   fixAvailability: 'sometimes',
   summary: 'Caching is on with an empty cache version',
   docs,
+  // per task: its cache config.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

@@ -51,6 +51,8 @@ export const ignoredInputsWithoutCache: Rule = {
   fixAvailability: 'sometimes',
   summary: '`cache_ignore_input_vars` on a task that does not cache',
   docs,
+  // per task: its cache config and effective keywords.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const text = module.doc.text;

@@ -80,6 +80,8 @@ export const invalidCacheBehavior: Rule = {
   fixAvailability: 'sometimes',
   summary: 'A Flyte 2 cache behavior flyte-sdk rejects',
   docs,
+  // scans every `Cache(...)` call, and an environment's `cache=False` is reported when any task inherits it.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const text = module.doc.text;

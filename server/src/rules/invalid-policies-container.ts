@@ -54,6 +54,8 @@ export const invalidPoliciesContainer: Rule = {
   fixAvailability: 'sometimes',
   summary: '`Cache(policies=...)` is neither a cache policy nor a list of them',
   docs,
+  // scans every `Cache(...)` call in the file.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

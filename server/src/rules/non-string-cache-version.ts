@@ -54,6 +54,8 @@ export const nonStringCacheVersion: Rule = {
   fixAvailability: 'always',
   summary: 'A cache version written as a number instead of a string',
   docs,
+  // environment calls and task calls interleaved with every `Cache(...)` call in the file.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

@@ -69,6 +69,8 @@ export const nondeterministicDefault: Rule = {
   fixAvailability: 'none',
   summary: 'A cached task parameter whose default is computed once at import (clock, random, UUID)',
   docs,
+  // per task: own parameters' defaults resolved against imports, and its cache config.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

@@ -48,6 +48,8 @@ export const overrideWithoutVersion: Rule = {
   fixAvailability: 'none',
   summary: 'Flyte 2 cache behavior `"override"` without a `version_override`',
   docs,
+  // scans every flyte 2 `Cache(...)` call and environment calls, interleaved with tasks.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const text = module.doc.text;

@@ -55,6 +55,8 @@ export const reusedCacheVersion: Rule = {
   fixAvailability: 'always',
   summary: 'The cache version went back to a lower version than the baseline has',
   docs,
+  // compares with the baseline file.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const { module, baseline } = context;
     if (!baseline) return [];

@@ -54,6 +54,8 @@ export const serializeWithoutCache: Rule = {
   fixAvailability: 'sometimes',
   summary: '`cache_serialize=True` on a task that does not cache',
   docs,
+  // per task: its cache config and effective keywords.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

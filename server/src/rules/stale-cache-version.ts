@@ -65,6 +65,8 @@ export const staleCacheVersion: Rule = {
   fixAvailability: 'always',
   summary: 'The task body changed since the baseline but its cache version did not',
   docs,
+  // compares with the baseline file.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const { module, baseline } = context;
     if (!baseline) return [];

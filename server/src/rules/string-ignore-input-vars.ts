@@ -51,6 +51,8 @@ export const stringIgnoreInputVars: Rule = {
   fixAvailability: 'always',
   summary: 'A bare string for the legacy `cache_ignore_input_vars`',
   docs,
+  // per task: its cache config and effective keywords.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const text = module.doc.text;

@@ -70,6 +70,8 @@ export const unknownCacheKeyword: Rule = {
   fixAvailability: 'sometimes',
   summary: 'A keyword argument `Cache(...)` does not accept',
   docs,
+  // scans every `Cache(...)` call in the file.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const cache of cacheCalls(context.module)) {

@@ -58,6 +58,8 @@ export const unknownIgnoredInput: Rule = {
   fixAvailability: 'sometimes',
   summary: 'An ignored cache input that is not a parameter of the task',
   docs,
+  // per task: its own decorator, parameters and cache config.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];

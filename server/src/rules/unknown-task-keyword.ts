@@ -85,10 +85,12 @@ export const unknownTaskKeyword: Rule = {
   fixAvailability: 'sometimes',
   summary: 'A keyword argument flytekit\'s `@task` does not accept',
   docs,
+  // environment calls first (no task involved), then each task's own decorator; the policy fix reads only imports and the environment chain.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];
-    for (const env of module.environments) {
+    for (const env of context.tasksOnly ? [] : module.environments) {
       if (env.sdk === 'flyte2' || env.call.arguments.broken) continue;
       findings.push(...checkCall(module, env.call, undefined));
     }
@@ -149,9 +151,18 @@ function environmentSetsCache(env: EnvironmentDecl | undefined): boolean {
   return false;
 }
 
+const RENAME_TARGETS = TASK_KEYWORDS.filter((k) => k !== '_task_function');
+// The nearest keyword depends on the spelling alone, and a file repeats its misspellings (a
+// generated module, one typo copied to many tasks): each is measured against every keyword once.
+const nearestBySpelling = new Map<string, string | undefined>();
+
 function renameFix(call: CallSite, arg: Argument): Fix | undefined {
   const name = arg.name ?? '';
-  const candidate = nearest(name, TASK_KEYWORDS.filter((k) => k !== '_task_function'));
+  if (!nearestBySpelling.has(name)) {
+    if (nearestBySpelling.size >= 1000) nearestBySpelling.clear(); // bounded over a long session
+    nearestBySpelling.set(name, nearest(name, RENAME_TARGETS));
+  }
+  const candidate = nearestBySpelling.get(name);
   if (!candidate) return undefined;
   const taken = call.arguments.args.some((a) => a.kind === 'keyword' && a.name === candidate);
   if (taken) return undefined; // a duplicate keyword would be a SyntaxError

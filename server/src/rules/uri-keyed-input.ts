@@ -1,7 +1,8 @@
 import type { Rule, RuleContext, RuleFinding } from '../engine/model';
 import { ignoredInputNames, isCachedTask } from '../engine/syntax/cached-task';
 import { offloadedOutput, offloadedType } from '../engine/syntax/offloaded-types';
-import { returnAnnotation } from '../engine/syntax/signature';
+import { parameterEntries, returnAnnotation } from '../engine/syntax/signature';
+import type { TaskDecl } from '../engine/syntax/tasks';
 import { taskFeeds } from '../engine/syntax/task-dataflow';
 
 const docs = `## What it does
@@ -74,12 +75,20 @@ export const uriKeyedInput: Rule = {
   fixAvailability: 'none',
   summary: 'A cached task input keyed by its URI because the producing task attaches no `HashMethod`',
   docs,
+  // data flow between tasks: a consumer's finding depends on its producer.
+  scope: 'module',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     if (!module.scope.importedRoots.has('flytekit')) return [];
     const findings: RuleFinding[] = [];
     const seen = new Set<number>();
-    for (const { consumer, param, producer } of taskFeeds(module)) {
+    // Only a cached flytekit consumer with an offloaded-type parameter can be reported, so feeds
+    // into other tasks are not resolved at all.
+    const candidate = (task: TaskDecl): boolean =>
+      task.sdk !== 'flyte2' &&
+      isCachedTask(module, task) &&
+      (parameterEntries(task.def, module.doc.text) ?? []).some((p) => !p.variadic && p.annotation && offloadedType(module, p.annotation));
+    for (const { consumer, param, producer } of taskFeeds(module, candidate)) {
       if (seen.has(param.nameNode.from) || consumer.sdk === 'flyte2' || producer.sdk === 'flyte2' || !param.annotation) continue;
       const type = offloadedType(module, param.annotation);
       const returns = returnAnnotation(producer.def);

@@ -3,37 +3,11 @@
 // incremental re-parse, AnalysisCache), and after each one the result must deep-equal a fresh
 // parse and full analysis. This is the gate any future reuse of earlier results must pass.
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { analyzeDocument, PythonDocument, type AnalysisSettings } from '../../../server/src/analysis';
 import { AnalysisCache } from '../../../server/src/lsp/analysis-cache';
 import { DocumentStore, type OpenDocument } from '../../../server/src/lsp/documents';
-
-const root = path.resolve(__dirname, '../../../..');
-
-function pyFiles(dir: string, match: (f: string) => boolean): string[] {
-  const full = path.join(root, dir);
-  if (!fs.existsSync(full)) return [];
-  return (fs.readdirSync(full, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.py') && match(f))
-    .sort()
-    .map((f) => fs.readFileSync(path.join(full, f), 'utf8'));
-}
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { editCorpus, prng } from './edit-corpus';
 
 interface Edit {
   start: number;
@@ -86,15 +60,7 @@ function fresh(text: string, settings: AnalysisSettings): unknown {
 
 describe('incremental analysis in the language server', () => {
   it('equals a fresh full analysis after every random edit', () => {
-    // The benchmark's generated module, small (an ES module: run it in a child node).
-    const generatorUrl = pathToFileURL(path.join(root, 'scripts/bench/generate.mjs')).href;
-    const generated = execFileSync(process.execPath, ['--input-type=module', '-e', `import { flyteModule } from '${generatorUrl}'; process.stdout.write(flyteModule(30, 7));`], { encoding: 'utf8' });
-    const corpus = [
-      ...pyFiles('test/fixtures/corpus/valid', () => true),
-      ...pyFiles('test/fixtures/rules', (f) => f.endsWith('positives.py')),
-      ...pyFiles('examples/workflows', () => true),
-      generated,
-    ];
+    const corpus = editCorpus();
     assert.ok(corpus.length > 10, 'the corpus was found');
     const rand = prng(20261126);
     const settingsChoices: AnalysisSettings[] = [{ defaultCachePolicy: 'none' }, { defaultCachePolicy: 'function-body' }];

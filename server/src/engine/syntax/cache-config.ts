@@ -41,14 +41,18 @@ export interface CacheConfig {
 
 const ABSENT: VersionState = { kind: 'absent' };
 
-/** Memoized per task: every rule asks for it, and a task belongs to one module. */
+/**
+ * Memoized per task: every rule asks for it, and a task belongs to one module. Keyed by the
+ * module's scope rather than the module object: the computation reads only `doc` and `scope`, and
+ * the per-task views of a module (engine/task-rules.ts) share both, so they share the memo.
+ */
 export function cacheConfig(module: FlyteModule, task: TaskDecl): CacheConfig {
   let config = configs.get(task);
-  if (!config || config.module !== module) configs.set(task, (config = { module, config: computeCacheConfig(module, task) }));
+  if (!config || config.scope !== module.scope) configs.set(task, (config = { scope: module.scope, config: computeCacheConfig(module, task) }));
   return config.config;
 }
 
-const configs = new WeakMap<TaskDecl, { module: FlyteModule; config: CacheConfig }>();
+const configs = new WeakMap<TaskDecl, { scope: FlyteModule['scope']; config: CacheConfig }>();
 
 function computeCacheConfig(module: FlyteModule, task: TaskDecl): CacheConfig {
   const opaque = isOpaque(task);

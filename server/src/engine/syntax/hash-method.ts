@@ -2,6 +2,7 @@
 // hash functions handed to it.
 import type { SyntaxNode } from '@lezer/common';
 import { ancestorNamed, childrenOf, walk } from './nodes';
+import { treeIndex } from './tree-index';
 import { isModuleLevel, subscriptParts } from './signature';
 import { callSite, dottedPath, type FlyteModule } from './tasks';
 
@@ -32,13 +33,20 @@ export function hashMethodOf(module: FlyteModule, annotation: SyntaxNode): Synta
 export function hashMethodCalls(module: FlyteModule): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   if (!module.scope.importedRoots.has('flytekit')) return out;
-  walk(module.doc.tree.topNode, (node) => {
-    if (node.type.isError || node.name === 'LambdaExpression') return false;
-    if (node.name === 'Body' && (node.parent?.name === 'FunctionDefinition' || node.parent?.name === 'ClassDefinition')) return false;
-    if (isHashMethodCall(module, node)) out.push(node);
-    return true;
-  });
+  // The tree index lists every call in document order; the cheap callee test goes first, then the
+  // ancestors are checked for what a walk would not enter: error nodes, lambdas, def/class bodies.
+  for (const { node, inError } of treeIndex(module.doc.tree).calls) {
+    if (!inError && isHashMethodCall(module, node) && outsideBodies(node)) out.push(node);
+  }
   return out;
+}
+
+function outsideBodies(node: SyntaxNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.name === 'LambdaExpression') return false;
+    if (p.name === 'Body' && (p.parent?.name === 'FunctionDefinition' || p.parent?.name === 'ClassDefinition')) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,10 +1,11 @@
 // Which task's output feeds which task's input, where a file says so plainly:
 // `consumer(param=producer(...))`, or `x = producer(...)` then `consumer(param=x)` in one function.
 import type { SyntaxNode } from '@lezer/common';
-import { ancestorNamed, walk } from './nodes';
+import { ancestorNamed } from './nodes';
 import { localBindings } from './local-bindings';
 import { isModuleLevel, type ParameterEntry, parameterEntries } from './signature';
 import { callSite, type FlyteModule, type TaskDecl } from './tasks';
+import { treeIndex } from './tree-index';
 
 export interface TaskFeed {
   readonly consumer: TaskDecl;
@@ -12,26 +13,36 @@ export interface TaskFeed {
   readonly producer: TaskDecl;
 }
 
-/** Feeds between module-level tasks of the file, by keyword argument. */
-export function taskFeeds(module: FlyteModule): TaskFeed[] {
+/**
+ * Feeds between module-level tasks of the file, by keyword argument, in document order of the
+ * consumer calls (calls inside error nodes are not read). `consumer`: only feeds into tasks it
+ * accepts (a caller that would drop the others saves resolving those calls).
+ */
+export function taskFeeds(module: FlyteModule, consumer: (task: TaskDecl) => boolean = () => true): TaskFeed[] {
   const text = module.doc.text;
   const byName = moduleLevelTasks(module);
   if (byName.size < 2) return [];
+  const wanted = new Set([...byName.values()].filter(consumer));
   const feeds: TaskFeed[] = [];
-  walk(module.doc.tree.topNode, (node) => {
-    if (node.type.isError) return false;
-    const consumer = node.name === 'CallExpression' ? calledTask(module, byName, node) : undefined;
-    const call = consumer ? callSite(node, text) : undefined;
-    if (!consumer || !call || call.arguments.broken) return true;
-    const params = parameterEntries(consumer.def, text) ?? [];
+  for (const { node, inError } of treeIndex(module.doc.tree).calls) {
+    if (inError || !wanted.has(byName.get(calleeName(node, text)) as TaskDecl)) continue;
+    const to = calledTask(module, byName, node);
+    const call = to ? callSite(node, text) : undefined;
+    if (!to || !call || call.arguments.broken) continue;
+    const params = parameterEntries(to.def, text) ?? [];
     for (const arg of call.arguments.args) {
       const param = arg.kind === 'keyword' ? params.find((p) => p.name === arg.name && !p.variadic) : undefined;
       const producer = param && arg.value ? producerOf(module, byName, arg.value) : undefined;
-      if (param && producer) feeds.push({ consumer, param, producer });
+      if (param && producer) feeds.push({ consumer: to, param, producer });
     }
-    return true;
-  });
+  }
   return feeds;
+}
+
+/** The plain name a call calls (`f(...)`), or '' (what `calledTask` looks up first, cheaply). */
+function calleeName(call: SyntaxNode, text: string): string {
+  const callee = call.firstChild;
+  return callee?.name === 'VariableName' ? text.slice(callee.from, callee.to) : '';
 }
 
 /** Tasks defined at module level, by name; a name defined twice is left out. */

@@ -1,0 +1,126 @@
+// Task-scoped rules (model.ts `RuleScope`) run per top-level statement, and their findings are kept
+// between edits: a statement whose text, position among the statements and module context are
+// unchanged gets its earlier findings back, with offsets moved to where the statement is now.
+// Only the language server uses this (it owns one memo per open document); the result is exactly
+// what running each rule over the whole module returns (test/unit/lsp/incremental-analysis.test.ts
+// and typing-reuse.test.ts compare the two after every edit). Stored findings hold no tree nodes.
+import type { AnalysisSettings, Rule, RuleFinding, TextEdit } from './model';
+import type { FlyteModule, TaskDecl } from './syntax/tasks';
+import { type Anchor, anchor, resolve, type Unit, unitIndexAt, unitLayout } from './units';
+
+type Stored<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: Anchor };
+type StoredEdit = Stored<TextEdit, 'start' | 'end'>;
+interface StoredFinding extends Omit<RuleFinding, 'start' | 'end' | 'fix'> {
+  readonly start: Anchor;
+  readonly end: Anchor;
+  readonly fix?: Omit<NonNullable<RuleFinding['fix']>, 'edits'> & { readonly edits: readonly StoredEdit[] };
+}
+
+/** The text of one unit, and per rule code (those with any) the findings of its tasks. */
+interface UnitEntry {
+  readonly text: string;
+  readonly findings: ReadonlyMap<string, readonly StoredFinding[]>;
+}
+
+/** What one open document keeps between analyses. */
+export class TaskRuleMemo {
+  context = '';
+  /**
+   * By unit index. Keyed by index and compared by text rather than keyed by text: hashing every
+   * statement's text on each edit costs more than comparing the (mostly equal-length) texts.
+   */
+  entries = new Map<number, UnitEntry>();
+  /** Statements (holding tasks) whose findings were reused or computed, over the memo's life; for tests. */
+  reused = 0;
+  computed = 0;
+}
+
+/**
+ * Each task-scoped rule's findings over the whole module, in the order `rule.check` returns them;
+ * undefined when the tasks cannot be grouped by statement (then the caller runs the rules itself).
+ */
+export function runTaskRules(
+  module: FlyteModule,
+  rules: readonly (readonly [string, Rule])[],
+  settings: AnalysisSettings,
+  memo: TaskRuleMemo,
+): Map<string, RuleFinding[]> | undefined {
+  const layout = unitLayout(module.doc);
+  const units = layout.units;
+  const groups = tasksByUnit(module, units);
+  if (!groups) return undefined;
+  const context = `${JSON.stringify(settings)}\u0000${rules.map(([code]) => code).join(',')}\u0000${layout.signature}`;
+  if (memo.context !== context) {
+    memo.context = context;
+    memo.entries = new Map();
+  }
+  const out = new Map<string, RuleFinding[]>();
+  // What a rule reports without any task (FC106's environments, FC304's hash functions) comes first.
+  const bare: FlyteModule = { ...module, tasks: [] };
+  for (const [code, rule] of rules) out.set(code, rule.check({ module: bare, settings }));
+  const next = new Map<number, UnitEntry>();
+  const text = module.doc.text;
+  for (const { unit, tasks } of groups) {
+    const own = units[unit]!;
+    const unitText = text.slice(own.from, own.to);
+    const hit = memo.entries.get(unit);
+    if (hit && hit.text === unitText) {
+      next.set(unit, hit);
+      memo.reused++;
+      for (const [code, findings] of hit.findings) out.get(code)!.push(...findings.map((f) => restore(units, f)));
+      continue;
+    }
+    memo.computed++;
+    const view: FlyteModule = { ...module, tasks };
+    const stored = new Map<string, StoredFinding[]>();
+    let storable = true;
+    for (const [code, rule] of rules) {
+      const findings = rule.check({ module: view, settings, tasksOnly: true });
+      out.get(code)!.push(...findings);
+      if (!storable) continue;
+      const kept = findings.map((f) => store(units, unit, f));
+      if (!kept.every((f): f is StoredFinding => f !== undefined)) storable = false;
+      else if (kept.length > 0) stored.set(code, kept); // most statements have no findings: nothing to visit on reuse
+    }
+    if (storable) next.set(unit, { text: unitText, findings: stored });
+  }
+  memo.entries = next;
+  return out;
+}
+
+/** The tasks in runs of one top-level statement each, in document order. */
+function tasksByUnit(module: FlyteModule, units: readonly Unit[]): { unit: number; tasks: TaskDecl[] }[] | undefined {
+  const groups: { unit: number; tasks: TaskDecl[] }[] = [];
+  for (const task of module.tasks) {
+    const unit = unitIndexAt(units, task.defStart);
+    const last = groups[groups.length - 1];
+    if (unit < 0 || (last && unit < last.unit)) return undefined; // tasks come in document order
+    if (last?.unit === unit) last.tasks.push(task);
+    else groups.push({ unit, tasks: [task] });
+  }
+  return groups;
+}
+
+/** `finding` with every offset anchored; undefined when one lies in another definition. */
+function store(units: readonly Unit[], own: number, finding: RuleFinding): StoredFinding | undefined {
+  const start = anchor(units, own, finding.start);
+  const end = anchor(units, own, finding.end);
+  const { fix, ...rest } = finding;
+  if (!start || !end) return undefined;
+  if (!fix) return { ...rest, start, end };
+  const edits: StoredEdit[] = [];
+  for (const edit of fix.edits) {
+    const s = anchor(units, own, edit.start);
+    const e = anchor(units, own, edit.end);
+    if (!s || !e) return undefined;
+    edits.push({ ...edit, start: s, end: e });
+  }
+  return { ...rest, start, end, fix: { ...fix, edits } };
+}
+
+function restore(units: readonly Unit[], stored: StoredFinding): RuleFinding {
+  const { fix, ...rest } = stored;
+  const finding = { ...rest, start: resolve(units, stored.start), end: resolve(units, stored.end) };
+  if (!fix) return finding;
+  return { ...finding, fix: { ...fix, edits: fix.edits.map((e) => ({ ...e, start: resolve(units, e.start), end: resolve(units, e.end) })) } };
+}
