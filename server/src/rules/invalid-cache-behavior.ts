@@ -4,7 +4,7 @@ import { flyte2CacheArgument } from '../engine/syntax/cache-config';
 import { FLYTE2_BEHAVIORS, flyte2CacheCalls, isAcceptedBehavior, pythonRepr } from '../engine/syntax/flyte2';
 import { pythonString, stringLiteral } from '../engine/syntax/strings';
 import type { FlyteModule } from '../engine/syntax/tasks';
-import { damerauLevenshtein } from './unknown-task-keyword';
+import { editDistance } from '../engine/syntax/nearest-name';
 
 const docs = `## What it does
 Checks Flyte 2 (\`import flyte\`) cache settings that flyte-sdk rejects: a behavior string other
@@ -152,7 +152,7 @@ function checkBehavior(text: string, arg: Argument, from: number, to: number): R
 function nearestBehaviorFix(value: { from: number; to: number }, behavior: string): Fix | undefined {
   const normalized = behavior.trim().toLowerCase();
   if (FLYTE2_BEHAVIORS.includes(normalized)) return replaceWith(value, pythonString(normalized), true);
-  const ranked = FLYTE2_BEHAVIORS.map((b) => [b, damerauLevenshtein(normalized, b)] as const).sort((a, b) => a[1] - b[1]);
+  const ranked = FLYTE2_BEHAVIORS.map((b) => [b, editDistance(normalized, b)] as const).sort((a, b) => a[1] - b[1]);
   const [best, second] = ranked;
   if (!best || best[1] > 2 || (second && second[1] === best[1])) return undefined;
   return replaceWith(value, pythonString(best[0]), false);

@@ -3,6 +3,7 @@ import { type Argument } from '../engine/syntax/arguments';
 import { removeArguments, symbolReference } from '../engine/syntax/argument-edits';
 import { FLYTEKIT_CACHE_CLASSES } from '../engine/syntax/flyte-names';
 import type { CallSite, EnvironmentDecl, FlyteModule, TaskDecl } from '../engine/syntax/tasks';
+import { nearestName } from '../engine/syntax/nearest-name';
 
 const docs = `## What it does
 Checks for keyword arguments that flytekit's \`@task\` (and \`@dynamic\`, \`Environment(...)\`,
@@ -160,7 +161,7 @@ function renameFix(call: CallSite, arg: Argument): Fix | undefined {
   const name = arg.name ?? '';
   if (!nearestBySpelling.has(name)) {
     if (nearestBySpelling.size >= 1000) nearestBySpelling.clear(); // bounded over a long session
-    nearestBySpelling.set(name, nearest(name, RENAME_TARGETS));
+    nearestBySpelling.set(name, nearestName(name, RENAME_TARGETS));
   }
   const candidate = nearestBySpelling.get(name);
   if (!candidate) return undefined;
@@ -169,35 +170,3 @@ function renameFix(call: CallSite, arg: Argument): Fix | undefined {
   return { title: `Rename to \`${candidate}\``, edits: [{ start: arg.nameStart, end: arg.nameEnd, newText: candidate }], safe: false };
 }
 
-/** The unique closest name at Damerau-Levenshtein distance ≤ 2, if any. */
-function nearest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  let tie = false;
-  for (const candidate of candidates) {
-    const d = damerauLevenshtein(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-      tie = false;
-    } else if (d === bestDistance) tie = true;
-  }
-  return best !== undefined && !tie ? best : undefined;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-export function damerauLevenshtein(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const at = (i: number, j: number): number => d[i]?.[j] ?? Infinity;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, at(i - 2, j - 2) + 1);
-      (d[i] as number[])[j] = value;
-    }
-  }
-  return at(a.length, b.length);
-}

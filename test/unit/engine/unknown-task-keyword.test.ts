@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PythonDocument } from '../../../server/src/analysis';
-import { damerauLevenshtein } from '../../../server/src/rules/unknown-task-keyword';
+import { editDistance } from '../../../server/src/engine/syntax/nearest-name';
 import { analyze, applyFix, findings, flagged } from './helpers';
 
 const message = (name: string): string => `Unknown keyword \`${name}\` for \`task\`: \`ValueError: Unrecognized argument(s) for task: dict_keys(['${name}'])\``;
@@ -104,9 +104,9 @@ test('findings of both rules come sorted by position', () => {
   assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
 });
 
-test('damerauLevenshtein counts adjacent swaps as one edit', () => {
-  assert.equal(damerauLevenshtein('retires', 'retries'), 1);
-  assert.equal(damerauLevenshtein('cache_verison', 'cache_version'), 1);
-  assert.equal(damerauLevenshtein('', 'abc'), 3);
-  assert.equal(damerauLevenshtein('ttl', 'timeout'), 6);
+test('editDistance (optimal string alignment) counts adjacent swaps as one edit', () => {
+  assert.equal(editDistance('retires', 'retries'), 1);
+  assert.equal(editDistance('cache_verison', 'cache_version'), 1);
+  assert.equal(editDistance('', 'abc'), 3);
+  assert.equal(editDistance('ttl', 'timeout'), 6);
 });
