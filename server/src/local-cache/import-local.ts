@@ -41,8 +41,7 @@ export async function importLocalCache(store: CacheStore, target: string, option
     onProgress: options.onProgress,
     knownTasks: options.knownTasks,
   });
-  store.replaceSource(result.source, result.entries, result.warnings, fingerprint);
-  const newEvents = store.addEvents([...populatedEvents(result.entries), ...result.events]);
+  const newEvents = store.replaceSource(result.source, result.entries, result.warnings, fingerprint, [...populatedEvents(result.entries), ...result.events]);
   return {
     source: result.source,
     imported: result.entries.length,

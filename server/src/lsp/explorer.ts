@@ -126,23 +126,11 @@ export class Explorer {
 }
 
 function rowsOf(store: CacheStore, code: CodeIndex): TaskRow[] {
-  const stats = new Map(store.stats().map((s) => [s.task, s]));
-  const lastEvent = store.eventSummaries();
-  const summaries = new Map(store.tasks().map((t) => [t.task, t]));
-  for (const task of lastEvent.keys()) {
-    if (!summaries.has(task)) summaries.set(task, { task, versions: 0, entries: 0, size: 0, lastStored: 0 });
-  }
-  return [...summaries.values()].map((summary) => ({
-    summary,
-    stats: stats.get(summary.task),
-    lastEvent: lastEvent.get(summary.task)?.last ?? 0,
-    events: lastEvent.get(summary.task)?.count ?? 0,
-    code: code.find(summary.task),
-  }));
+  return store.taskOverviews().map((o) => ({ ...o, code: code.find(o.summary.task) }));
 }
 
 function eventCount(store: CacheStore, task: string): number {
-  return store.eventSummaries(task).get(task)?.count ?? 0;
+  return store.taskOverviews(task)[0]?.events ?? 0;
 }
 
 function entryPage(store: CacheStore, task: string, version: string, offset: number): TreeNode[] {

@@ -11,7 +11,7 @@ export const DETAIL_ENTRIES = 200;
 export function taskDetails(store: CacheStore, task: string, code: CodeTask | undefined): TaskDetailsRequest.Result | null {
   const versions = store.versions(task);
   const events = store.history({ task, limit: DETAIL_EVENTS });
-  const stats = store.stats().find((s) => s.task === task);
+  const stats = store.taskOverviews(task)[0]?.stats;
   if (versions.length === 0 && events.length === 0) return null;
   const entryRows: TaskDetailsRequest.Entry[] = [];
   for (const v of versions) {

@@ -5,9 +5,11 @@ import { writeFileAtomic } from './atomic-write';
 import { computeStats, checkEvent, eventSummaries, insertEvents, selectHistory } from './history';
 import type { HistoryEvent, HistoryQuery, TaskStats } from './history-types';
 import { inTransaction, queryRows } from './query';
+import { replaceSourceRows } from './replace-source';
 import { checkMigrationList, migrate, migrations as shippedMigrations, type Migration } from './schema';
 import { loadSqlJs } from './sql-engine';
 import { withStoreLock, type LockOptions } from './store-lock';
+import { computeOverviews, hasTaskSummary, readTaskSummaries, refreshTaskSummaries, type TaskOverview } from './task-summary';
 import type { CacheEntryRecord, ImportRecord, JsonValue, TaskSummary, VersionSummary } from './types';
 
 export interface OpenOptions {
@@ -78,14 +80,23 @@ export class CacheStore {
   /**
    * One import of a cache folder replaces that folder's previous rows. `fingerprint` identifies
    * the folder's content read (see importFingerprint); without one, the next import reads again.
+   * `events` (the import's history) are added in the same transaction, as addEvents would;
+   * returns how many of them were new.
    */
-  replaceSource(source: string, entries: CacheEntryRecord[], warnings: string[], fingerprint?: string): void {
+  replaceSource(source: string, entries: CacheEntryRecord[], warnings: string[], fingerprint?: string, events: readonly HistoryEvent[] = []): number {
+    events.forEach(checkEvent);
+    const copy = events.map((e) => ({ ...e }));
     const importedAt = this.now().getTime() / 1000;
-    this.apply((db) =>
+    return this.apply((db) =>
       inTransaction(db, () => {
-        replaceSourceRows(db, source, entries, warnings, importedAt);
+        const touched = new Set(queryRows(db, 'SELECT DISTINCT task FROM entries WHERE source = ?', [source]).map((r) => String(r['task'])));
+        const added = replaceSourceRows(db, source, entries, warnings, importedAt, copy);
         if (fingerprint === undefined) db.run('DELETE FROM meta WHERE key = ?', [fingerprintKey(source)]);
         else db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [fingerprintKey(source), fingerprint]);
+        for (const e of entries) touched.add(e.task);
+        for (const e of copy) touched.add(e.task);
+        refreshSummaries(db, [...touched]);
+        return added;
       }),
     );
   }
@@ -105,7 +116,13 @@ export class CacheStore {
   addEvents(events: readonly HistoryEvent[]): number {
     events.forEach(checkEvent);
     const copy = events.map((e) => ({ ...e }));
-    return this.apply((db) => inTransaction(db, () => insertEvents(db, copy)));
+    return this.apply((db) =>
+      inTransaction(db, () => {
+        const added = insertEvents(db, copy);
+        if (added > 0) refreshSummaries(db, [...new Set(copy.map((e) => e.task))]);
+        return added;
+      }),
+    );
   }
 
   /** History events, newest first. */
@@ -116,6 +133,15 @@ export class CacheStore {
   /** Per task (or of one task): the number of history events and the newest one's time (Unix seconds). */
   eventSummaries(task?: string): Map<string, { count: number; last: number }> {
     return eventSummaries(this.db, task);
+  }
+
+  /**
+   * Every task the store knows (from entries or history), or just `task`, with its entry summary,
+   * statistics and event count, ordered by task: read from the summary rows every write keeps current.
+   */
+  taskOverviews(task?: string): TaskOverview[] {
+    if (!hasTaskSummary(this.db)) return computeOverviews(this.db, task === undefined ? undefined : [task]);
+    return readTaskSummaries(this.db, task);
   }
 
   /** Hits, misses, hit rate and time saved per task, ordered by task. */
@@ -258,20 +284,9 @@ export class CacheStore {
   }
 }
 
-function replaceSourceRows(db: Database, source: string, entries: CacheEntryRecord[], warnings: string[], importedAt: number): void {
-  db.run('DELETE FROM entries WHERE source = ?', [source]);
-  const insert = db.prepare(
-    `INSERT OR REPLACE INTO entries (source, key, task, version, hash, stored_at, size, outputs_json, legacy)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  try {
-    for (const e of entries) {
-      insert.run([source, e.key, e.task, e.version, e.hash, e.storedAt, e.size, e.outputs === null ? null : JSON.stringify(e.outputs), e.legacy ? 1 : 0]);
-    }
-  } finally {
-    insert.free();
-  }
-  db.run('INSERT INTO imports (source, imported_at, entry_count, warnings_json) VALUES (?, ?, ?, ?)', [source, importedAt, entries.length, JSON.stringify(warnings)]);
+/** Recomputes the summary rows of the tasks a write touched (when the schema has them). */
+function refreshSummaries(db: Database, tasks: readonly string[]): void {
+  if (hasTaskSummary(db)) refreshTaskSummaries(db, tasks);
 }
 
 // Kept in the meta table (key/value), so no schema change: `import_fingerprint:<source folder>`.

@@ -1,6 +1,7 @@
 // The store: the only module that imports sql.js.
 export type { JsonValue, CacheEntryRecord, TaskSummary, VersionSummary, ImportRecord } from './types';
 export { CacheStore, type OpenOptions } from './cache-store';
+export type { TaskOverview } from './task-summary';
 export { defaultStorePath } from './default-path';
 export { SqliteImage } from './sqlite-image';
 export { migrations, type Migration, UnknownSchemaError } from './schema';

@@ -2,6 +2,7 @@
 // never edit one that has shipped: files in users' folders were made by it.
 import type { Database } from 'sql.js';
 import { inTransaction, queryRows } from './query';
+import { refreshTaskSummaries, TASK_SUMMARY_TABLE } from './task-summary';
 
 export interface Migration {
   /** 1, 2, 3, … in order; the file's schema version after this migration ran. */
@@ -59,6 +60,16 @@ export const migrations: readonly Migration[] = [
       db.run(`CREATE INDEX history_task_time ON history (task, time)`);
       db.run(`CREATE INDEX history_time ON history (time)`);
       db.run(`CREATE INDEX history_entry ON history (task, version, hash, time)`);
+    },
+  },
+  {
+    version: 3,
+    description: 'per-task summary rows kept current by every write; local populated events kept as entries.event_seq',
+    up: (db) => {
+      db.run(`ALTER TABLE entries ADD COLUMN event_seq INTEGER`);
+      db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('next_event_seq', (SELECT COALESCE(MAX(id), 0) + 1 FROM history))`);
+      db.run(TASK_SUMMARY_TABLE);
+      refreshTaskSummaries(db);
     },
   },
 ];

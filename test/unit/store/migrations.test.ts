@@ -42,8 +42,8 @@ test('a new store is written at the newest shipped schema version', async () => 
   (await CacheStore.open(file)).store.close();
   const schema = await readSchema(file);
   assert.equal(schema.version, String(migrations.length));
-  assert.deepEqual(schema.tables, ['entries', 'history', 'imports', 'meta']);
-  assert.deepEqual(schema.columns, ['source', 'key', 'task', 'version', 'hash', 'stored_at', 'size', 'outputs_json', 'legacy']);
+  assert.deepEqual(schema.tables, ['entries', 'history', 'imports', 'meta', 'task_summary']);
+  assert.deepEqual(schema.columns, ['source', 'key', 'task', 'version', 'hash', 'stored_at', 'size', 'outputs_json', 'legacy', 'event_seq']);
 });
 
 test('a v1 file is upgraded to the history schema, keeping its rows', async () => {
@@ -61,8 +61,34 @@ test('a v1 file is upgraded to the history schema, keeping its rows', async () =
   await upgraded.store.save();
   upgraded.store.close();
   const schema = await readSchema(file);
-  assert.equal(schema.version, '2');
+  assert.equal(schema.version, String(migrations.length));
   assert.ok(schema.tables.includes('history'));
+});
+
+test('a v2 file is upgraded to per-task summary rows equal to its entries and history', async () => {
+  const file = tempFile();
+  const { store } = await CacheStore.open(file, { migrations: migrations.slice(0, 2) });
+  const hash = 'f'.repeat(32);
+  store.replaceSource('/src', [{ key: 'a.b-1-' + hash, task: 'a.b', version: '1', hash, storedAt: 5, size: 3, outputs: { o0: 1 }, legacy: false }], []);
+  store.addEvents([
+    { task: 'a.b', version: '1', hash, status: 'populated', source: 'recorded', execution: 'r1', time: 5, durationMs: 1000 },
+    { task: 'a.b', version: '1', hash, status: 'hit', source: 'recorded', execution: 'r2', time: 9, durationMs: 4 },
+    { task: 'only.history', version: '1', hash: null, status: 'miss', source: 'remote', execution: null, time: 7, durationMs: null },
+  ]);
+  const before = store.taskOverviews();
+  await store.save();
+  store.close();
+  assert.equal((await readSchema(file)).version, '2');
+
+  const upgraded = await CacheStore.open(file);
+  assert.equal(upgraded.warning, undefined);
+  assert.ok((await readSchema(file)).tables.includes('task_summary'));
+  assert.deepEqual(upgraded.store.taskOverviews(), before);
+  assert.deepEqual(upgraded.store.taskOverviews().map((o) => [o.summary.task, o.summary.entries, o.stats.hits, o.stats.misses, o.stats.timeSavedMs, o.events, o.lastEvent]), [
+    ['a.b', 1, 1, 0, 1000, 2, 9],
+    ['only.history', 0, 0, 1, 0, 1, 7],
+  ]);
+  upgraded.store.close();
 });
 
 test('a file is upgraded in place to a later release, keeping its rows', async () => {
