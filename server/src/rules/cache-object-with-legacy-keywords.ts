@@ -7,7 +7,7 @@ import { effectiveKeyword, type FoundArgument } from '../engine/syntax/cache-con
 import { FLYTEKIT_CACHE_CLASSES } from '../engine/syntax/flyte-names';
 import { insertKeyword } from '../engine/syntax/keyword-edits';
 import { isPlainLiteral } from '../engine/syntax/literals';
-import { callSite, type FlyteModule, type TaskDecl } from '../engine/syntax/tasks';
+import { callSite, type FlyteModule, type TaskDecl, flytekitTasks } from '../engine/syntax/tasks';
 
 const docs = `## What it does
 Checks for flytekit tasks that pass a \`Cache\` object (\`cache=Cache(...)\`) together with one of the
@@ -75,8 +75,7 @@ export const cacheObjectWithLegacyKeywords: Rule = {
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];
-    for (const task of module.tasks) {
-      if (task.sdk === 'flyte2' || task.broken) continue;
+    for (const task of flytekitTasks(module)) {
       const cache = cacheObjectOf(module, task);
       if (!cache) continue;
       const legacy = LEGACY_TO_FIELD.flatMap(([keyword, field]) => {

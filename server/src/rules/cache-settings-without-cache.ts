@@ -3,6 +3,7 @@ import { cacheConfig } from '../engine/syntax/cache-config';
 import { insertKeyword, ownKeyword } from '../engine/syntax/keyword-edits';
 import type { Argument } from '../engine/syntax/arguments';
 import type { CallSite, TaskDecl } from '../engine/syntax/tasks';
+import { flytekitTasks } from '../engine/syntax/tasks';
 
 const docs = `## What it does
 Checks for flytekit tasks that set a \`cache_version\` while caching is off: \`cache=False\`, or no
@@ -61,8 +62,8 @@ export const cacheSettingsWithoutCache: Rule = {
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];
-    for (const task of module.tasks) {
-      if (task.sdk === 'flyte2' || task.broken || !task.call) continue;
+    for (const task of flytekitTasks(module)) {
+      if (!task.call) continue;
       const config = cacheConfig(module, task);
       const arg = ownKeyword(task, 'cache_version');
       if (config.opaque || config.cache !== 'off' || !arg || config.version.kind !== 'known' || config.version.arg !== arg) continue;

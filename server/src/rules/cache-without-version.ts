@@ -1,6 +1,7 @@
 import type { Fix, Rule, RuleContext, RuleFinding } from '../engine/model';
 import { type CacheConfig, cacheConfig, effectiveKeyword } from '../engine/syntax/cache-config';
 import type { TaskDecl } from '../engine/syntax/tasks';
+import { flytekitTasks } from '../engine/syntax/tasks';
 
 const docs = `## What it does
 Checks for flytekit tasks that turn caching on (\`cache=True\`, \`Cache()\`, \`Cache(salt=...)\`,
@@ -73,8 +74,8 @@ export const cacheWithoutVersion: Rule = {
     const { module, settings } = context;
     const findings: RuleFinding[] = [];
     const defaultPolicy = settings.defaultCachePolicy === 'function-body' || module.usesUnion;
-    for (const task of module.tasks) {
-      if (task.sdk === 'flyte2' || task.broken || intendsPolicy(task)) continue;
+    for (const task of flytekitTasks(module)) {
+      if (intendsPolicy(task)) continue;
       const config = cacheConfig(module, task);
       if (!raises(config, defaultPolicy) || !config.cacheArgument || foldsLegacyVersion(config, task)) continue;
       const arg = config.cacheArgument.arg;

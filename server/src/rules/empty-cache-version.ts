@@ -1,5 +1,6 @@
 import type { Fix, Rule, RuleContext, RuleFinding } from '../engine/model';
 import { cacheConfig } from '../engine/syntax/cache-config';
+import { flytekitTasks } from '../engine/syntax/tasks';
 
 const docs = `## What it does
 Checks for flytekit tasks that turn caching on with an empty version: \`cache_version=""\` next to
@@ -63,8 +64,7 @@ export const emptyCacheVersion: Rule = {
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];
-    for (const task of module.tasks) {
-      if (task.sdk === 'flyte2' || task.broken) continue;
+    for (const task of flytekitTasks(module)) {
       const config = cacheConfig(module, task);
       // flytekit v1.16.24 base_task.py TaskMetadata.__post_init__: `if self.cache and not self.cache_version`.
       if (config.opaque || config.cache !== 'on' || config.version.kind !== 'known' || config.version.version.value !== '') continue;

@@ -2,6 +2,7 @@ import type { Fix, Rule, RuleContext, RuleFinding } from '../engine/model';
 import { removeArguments } from '../engine/syntax/argument-edits';
 import { cacheConfig, effectiveKeyword } from '../engine/syntax/cache-config';
 import { literalTruthiness, pythonStr } from '../engine/syntax/literals';
+import { flytekitTasks } from '../engine/syntax/tasks';
 
 const docs = `## What it does
 Checks for flytekit tasks that list \`cache_ignore_input_vars\` without turning caching on
@@ -57,8 +58,7 @@ export const ignoredInputsWithoutCache: Rule = {
     const { module } = context;
     const text = module.doc.text;
     const findings: RuleFinding[] = [];
-    for (const task of module.tasks) {
-      if (task.sdk === 'flyte2' || task.broken) continue;
+    for (const task of flytekitTasks(module)) {
       const config = cacheConfig(module, task);
       const found = effectiveKeyword(task, 'cache_ignore_input_vars');
       // flytekit v1.16.24 base_task.py TaskMetadata.__post_init__: `if self.cache_ignore_input_vars and not self.cache`.

@@ -2,6 +2,7 @@ import type { Fix, Rule, RuleContext, RuleFinding } from '../engine/model';
 import { removeArguments } from '../engine/syntax/argument-edits';
 import { cacheConfig, effectiveKeyword } from '../engine/syntax/cache-config';
 import { literalTruthiness } from '../engine/syntax/literals';
+import { flytekitTasks } from '../engine/syntax/tasks';
 
 const docs = `## What it does
 Checks for flytekit tasks that set \`cache_serialize=True\` without turning caching on (\`cache=False\`
@@ -59,8 +60,7 @@ export const serializeWithoutCache: Rule = {
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];
-    for (const task of module.tasks) {
-      if (task.sdk === 'flyte2' || task.broken) continue;
+    for (const task of flytekitTasks(module)) {
       const config = cacheConfig(module, task);
       const found = effectiveKeyword(task, 'cache_serialize');
       // flytekit v1.16.24 base_task.py TaskMetadata.__post_init__: `if self.cache_serialize and not self.cache`.

@@ -1,6 +1,7 @@
 import type { Rule, RuleContext, RuleFinding } from '../engine/model';
 import { cacheConfig, effectiveKeyword } from '../engine/syntax/cache-config';
 import { stringLiteral } from '../engine/syntax/strings';
+import { flytekitTasks } from '../engine/syntax/tasks';
 
 const docs = `## What it does
 Checks for the legacy \`cache_ignore_input_vars\` keyword given a bare string,
@@ -57,8 +58,7 @@ export const stringIgnoreInputVars: Rule = {
     const { module } = context;
     const text = module.doc.text;
     const findings: RuleFinding[] = [];
-    for (const task of module.tasks) {
-      if (task.sdk === 'flyte2' || task.broken) continue;
+    for (const task of flytekitTasks(module)) {
       const config = cacheConfig(module, task);
       // flytekit v1.16.24 task.py: only `cache=True` with a version passes the string through as is.
       if (config.opaque || config.cache !== 'on' || config.cacheObject || config.version.kind !== 'known') continue;

@@ -3,6 +3,7 @@ import { type Argument } from '../engine/syntax/arguments';
 import { removeArguments, symbolReference } from '../engine/syntax/argument-edits';
 import { FLYTEKIT_CACHE_CLASSES } from '../engine/syntax/flyte-names';
 import type { CallSite, EnvironmentDecl, FlyteModule, TaskDecl } from '../engine/syntax/tasks';
+import { flytekitTasks } from '../engine/syntax/tasks';
 import { nearestName } from '../engine/syntax/nearest-name';
 
 const docs = `## What it does
@@ -95,8 +96,8 @@ export const unknownTaskKeyword: Rule = {
       if (env.sdk === 'flyte2' || env.call.arguments.broken) continue;
       findings.push(...checkCall(module, env.call, undefined));
     }
-    for (const task of module.tasks) {
-      if (task.sdk === 'flyte2' || task.broken || !task.call) continue;
+    for (const task of flytekitTasks(module)) {
+      if (!task.call) continue;
       findings.push(...checkCall(module, task.call, task));
     }
     return findings;

@@ -201,3 +201,8 @@ export function dottedPath(node: SyntaxNode, text: string): string[] | undefined
   const head = dottedPath(object, text);
   return head ? [...head, text.slice(property.from, property.to)] : undefined;
 }
+
+/** The tasks flytekit's rules look at: flytekit (or Union) tasks whose decorator parses. */
+export function flytekitTasks(module: FlyteModule): TaskDecl[] {
+  return module.tasks.filter((task) => task.sdk !== 'flyte2' && !task.broken);
+}
