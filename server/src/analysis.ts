@@ -4,33 +4,19 @@ import { checkDocument } from './engine/check';
 import { selectRules } from './engine/selection';
 import type { TaskRuleMemo } from './engine/task-rules';
 import type { AnalysisSettings, Finding, Fix, FixAvailability, Rule, Severity } from './engine/model';
-import { cacheConfig } from './engine/syntax/cache-config';
 import { versionEdit } from './engine/version-edit';
 import type { PythonDocument } from './engine/syntax/python-document';
-import type { FlyteModule, TaskDecl } from './engine/syntax/tasks';
+import { type TaskInfo, taskInfo } from './engine/task-info';
 import { RULES } from './rules/registry';
 
 export { PythonDocument, type TextChange } from './engine/syntax/python-document';
 export { TaskRuleMemo } from './engine/task-rules';
+export type { TaskInfo } from './engine/task-info';
 export { applyEdits, findOverlap, sortEdits } from './engine/edits';
 export { bumpVersion } from './engine/bump';
 export { NoqaIndex, parseNoqaComment, type NoqaDirective } from './engine/noqa';
 export { isRuleEnabled, selectorMatches } from './engine/selection';
 export type { AnalysisSettings, Finding, Fix, FixAvailability, Severity, TextEdit } from './engine/model';
-
-export interface TaskInfo {
-  name: string;
-  flavor: 'flytekit' | 'flyte2';
-  defStart: number;
-  defEnd: number;
-  nameStart: number;
-  nameEnd: number;
-  decoratorStart: number;
-  decoratorEnd: number;
-  cache: 'on' | 'off' | 'unknown';
-  /** The literal's range includes its quotes; for a constant it is the literal at the definition. */
-  version: { value: string; start: number; end: number; viaConstant?: string } | 'unknown' | undefined;
-}
 
 export interface RuleInfo {
   code: string;
@@ -55,42 +41,19 @@ export interface AnalysisOptions {
 export function analyzeDocument(doc: PythonDocument, settings: AnalysisSettings, options: AnalysisOptions = {}): { findings: Finding[]; tasks: TaskInfo[] } {
   try {
     const rules = selectRules(RULES, options.select ?? settings.select, settings.ignore);
-    const { module, findings } = checkDocument(
+    const { module, findings, tasks } = checkDocument(
       doc,
       rules,
       settings,
       options.baseline ? { doc: options.baseline, ref: options.baselineRef ?? 'HEAD' } : undefined,
       options.memo,
     );
-    return { findings, tasks: module.tasks.map((task) => taskInfo(module, task)) };
+    return { findings, tasks: tasks ?? module.tasks.map((task) => taskInfo(module, task)) };
   } catch (error) {
     // The engine must never take the server down on odd input; an empty report is the fallback.
     console.error(`flyte-cache: analysis failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     return { findings: [], tasks: [] };
   }
-}
-
-function taskInfo(module: FlyteModule, task: TaskDecl): TaskInfo {
-  const config = cacheConfig(module, task);
-  const v = config.version;
-  const version: TaskInfo['version'] =
-    v.kind === 'absent'
-      ? undefined
-      : v.kind === 'unknown'
-        ? 'unknown'
-        : { value: v.version.value, start: v.version.literal.start, end: v.version.literal.end, ...(v.version.viaConstant ? { viaConstant: v.version.viaConstant } : {}) };
-  return {
-    name: task.name,
-    flavor: task.sdk === 'flyte2' ? 'flyte2' : 'flytekit',
-    defStart: task.defStart,
-    defEnd: task.defEnd,
-    nameStart: task.nameStart,
-    nameEnd: task.nameEnd,
-    decoratorStart: task.decoratorStart,
-    decoratorEnd: task.decoratorEnd,
-    cache: config.cache,
-    version,
-  };
 }
 
 /**

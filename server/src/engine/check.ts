@@ -3,10 +3,13 @@ import { suppressFindings } from './noqa';
 import { runTaskRules, type TaskRuleMemo } from './task-rules';
 import { discoverFlyte, type FlyteModule } from './syntax/tasks';
 import type { PythonDocument } from './syntax/python-document';
+import type { TaskInfo } from './task-info';
 
 export interface CheckResult {
   readonly module: FlyteModule;
   readonly findings: Finding[];
+  /** The module's tasks, when the memo provided them. */
+  readonly tasks?: TaskInfo[];
 }
 
 /**
@@ -27,7 +30,7 @@ export function checkDocument(
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const [code, rule] of rules) {
-    for (const f of reused?.get(code) ?? rule.check(context)) {
+    for (const f of reused?.findings.get(code) ?? rule.check(context)) {
       const key = `${code}:${f.start}:${f.end}`;
       if (seen.has(key)) continue; // an environment's argument reported once for all its tasks
       seen.add(key);
@@ -35,5 +38,5 @@ export function checkDocument(
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
-  return { module, findings: suppressFindings(module, findings) };
+  return { module, findings: suppressFindings(module, findings), ...(reused ? { tasks: reused.tasks } : {}) };
 }

@@ -53,24 +53,43 @@ export function parseNoqaComment(text: string, offset = 0): NoqaDirective | unde
 
 export class NoqaIndex {
   private readonly lines: LineIndex;
-  private readonly comments = new Map<number, LineComment>();
+  /** Per line looked at so far: its comment, or null. Lines are read on demand: most files have
+   * few findings, and reading every comment of a large file costs more than the findings do. */
+  private readonly comments = new Map<number, LineComment | null>();
 
-  constructor(private readonly doc: PythonDocument) {
-    this.lines = new LineIndex(doc.text);
-    // Every node in document order, read through the cursor: making a node object for each one
-    // (as `walk` does) costs more than the rest of this index on a large file.
-    const cursor = doc.tree.cursor();
-    do {
-      if (cursor.name !== 'Comment') continue;
-      const { from, to } = cursor;
-      const directive = parseNoqaComment(doc.text.slice(from, to), from);
-      this.comments.set(this.lines.position(from).line, { start: from, end: to, ...(directive ? { directive } : {}) });
-    } while (cursor.next());
+  /** `lines`: the document's line index when the caller holds one already. */
+  constructor(
+    private readonly doc: PythonDocument,
+    lines?: LineIndex,
+  ) {
+    this.lines = lines ?? new LineIndex(doc.text);
+  }
+
+  /** The comment on `line` (a comment runs to the end of its line, so there is at most one). */
+  private commentOn(line: number): LineComment | undefined {
+    let comment = this.comments.get(line);
+    if (comment === undefined) {
+      const start = this.lines.offset({ line, character: 0 });
+      const end = this.lines.offset({ line, character: Number.MAX_SAFE_INTEGER });
+      comment = null;
+      const cursor = this.doc.tree.cursorAt(end, -1);
+      // From the node before the line's end, back through the line: the comment, if any, is its last token.
+      for (;;) {
+        if (cursor.name === 'Comment' && cursor.from >= start && cursor.to <= end) {
+          const directive = parseNoqaComment(this.doc.text.slice(cursor.from, cursor.to), cursor.from);
+          comment = { start: cursor.from, end: cursor.to, ...(directive ? { directive } : {}) };
+          break;
+        }
+        if (!cursor.prev() || cursor.to <= start) break;
+      }
+      this.comments.set(line, comment);
+    }
+    return comment ?? undefined;
   }
 
   /** The directive on the line holding `offset`. */
   directiveAt(offset: number): NoqaDirective | undefined {
-    return this.comments.get(this.lines.position(offset).line)?.directive;
+    return this.commentOn(this.lines.position(offset).line)?.directive;
   }
 
   suppresses(offset: number, code: string): boolean {
@@ -87,7 +106,7 @@ export class NoqaIndex {
   addCodeEdit(offset: number, code: string): TextEdit | undefined {
     const upper = code.toUpperCase();
     const line = this.lines.position(offset).line;
-    const comment = this.comments.get(line);
+    const comment = this.commentOn(line);
     const directive = comment?.directive;
     if (directive) {
       if (directive.all || directive.codes.includes(upper)) return undefined;

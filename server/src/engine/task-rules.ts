@@ -6,6 +6,7 @@
 // and typing-reuse.test.ts compare the two after every edit). Stored findings hold no tree nodes.
 import type { AnalysisSettings, Rule, RuleFinding, TextEdit } from './model';
 import type { FlyteModule, TaskDecl } from './syntax/tasks';
+import { type TaskInfo, taskInfo } from './task-info';
 import { type Anchor, anchor, resolve, type Unit, unitIndexAt, unitLayout } from './units';
 
 type Stored<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: Anchor };
@@ -16,10 +17,26 @@ interface StoredFinding extends Omit<RuleFinding, 'start' | 'end' | 'fix'> {
   readonly fix?: Omit<NonNullable<RuleFinding['fix']>, 'edits'> & { readonly edits: readonly StoredEdit[] };
 }
 
-/** The text of one unit, and per rule code (those with any) the findings of its tasks. */
+type StoredVersion = Stored<Extract<TaskInfo['version'], object>, 'start' | 'end'>;
+interface StoredTaskInfo extends Omit<TaskInfo, OffsetKey | 'version'> {
+  readonly offsets: readonly Anchor[];
+  readonly version: StoredVersion | 'unknown' | undefined;
+}
+const OFFSET_KEYS = ['defStart', 'defEnd', 'nameStart', 'nameEnd', 'decoratorStart', 'decoratorEnd'] as const;
+type OffsetKey = (typeof OFFSET_KEYS)[number];
+
+/** The text of one unit, per rule code (those with any) the findings of its tasks, and the tasks themselves. */
 interface UnitEntry {
   readonly text: string;
   readonly findings: ReadonlyMap<string, readonly StoredFinding[]>;
+  readonly tasks: readonly StoredTaskInfo[];
+}
+
+export interface TaskRuleResults {
+  /** Per rule code, in the order `rule.check` returns them. */
+  readonly findings: Map<string, RuleFinding[]>;
+  /** Every task of the module, in document order. */
+  readonly tasks: TaskInfo[];
 }
 
 /** What one open document keeps between analyses. */
@@ -36,15 +53,15 @@ export class TaskRuleMemo {
 }
 
 /**
- * Each task-scoped rule's findings over the whole module, in the order `rule.check` returns them;
- * undefined when the tasks cannot be grouped by statement (then the caller runs the rules itself).
+ * Each task-scoped rule's findings over the whole module, and the module's tasks; undefined when
+ * the tasks cannot be grouped by statement (then the caller runs the rules itself).
  */
 export function runTaskRules(
   module: FlyteModule,
   rules: readonly (readonly [string, Rule])[],
   settings: AnalysisSettings,
   memo: TaskRuleMemo,
-): Map<string, RuleFinding[]> | undefined {
+): TaskRuleResults | undefined {
   const layout = unitLayout(module.doc);
   const units = layout.units;
   const groups = tasksByUnit(module, units);
@@ -55,6 +72,7 @@ export function runTaskRules(
     memo.entries = new Map();
   }
   const out = new Map<string, RuleFinding[]>();
+  const infos: TaskInfo[] = [];
   // What a rule reports without any task (FC106's environments, FC304's hash functions) comes first.
   const bare: FlyteModule = { ...module, tasks: [] };
   for (const [code, rule] of rules) out.set(code, rule.check({ module: bare, settings }));
@@ -68,6 +86,7 @@ export function runTaskRules(
       next.set(unit, hit);
       memo.reused++;
       for (const [code, findings] of hit.findings) out.get(code)!.push(...findings.map((f) => restore(units, f)));
+      for (const info of hit.tasks) infos.push(restoreTask(units, info));
       continue;
     }
     memo.computed++;
@@ -82,10 +101,13 @@ export function runTaskRules(
       if (!kept.every((f): f is StoredFinding => f !== undefined)) storable = false;
       else if (kept.length > 0) stored.set(code, kept); // most statements have no findings: nothing to visit on reuse
     }
-    if (storable) next.set(unit, { text: unitText, findings: stored });
+    const ownInfos = tasks.map((task) => taskInfo(module, task));
+    infos.push(...ownInfos);
+    const storedTasks = storable ? ownInfos.map((info) => storeTask(units, unit, info)) : [];
+    if (storable && storedTasks.every((t): t is StoredTaskInfo => t !== undefined)) next.set(unit, { text: unitText, findings: stored, tasks: storedTasks });
   }
   memo.entries = next;
-  return out;
+  return { findings: out, tasks: infos };
 }
 
 /** The tasks in runs of one top-level statement each, in document order. */
@@ -123,4 +145,38 @@ function restore(units: readonly Unit[], stored: StoredFinding): RuleFinding {
   const finding = { ...rest, start: resolve(units, stored.start), end: resolve(units, stored.end) };
   if (!fix) return finding;
   return { ...finding, fix: { ...fix, edits: fix.edits.map((e) => ({ ...e, start: resolve(units, e.start), end: resolve(units, e.end) })) } };
+}
+
+function storeTask(units: readonly Unit[], own: number, info: TaskInfo): StoredTaskInfo | undefined {
+  const offsets: Anchor[] = [];
+  for (const key of OFFSET_KEYS) {
+    const a = anchor(units, own, info[key]);
+    if (!a) return undefined;
+    offsets.push(a);
+  }
+  let version: StoredTaskInfo['version'] = info.version === undefined || info.version === 'unknown' ? info.version : undefined;
+  if (typeof info.version === 'object') {
+    const start = anchor(units, own, info.version.start);
+    const end = anchor(units, own, info.version.end);
+    if (!start || !end) return undefined;
+    version = { ...info.version, start, end };
+  }
+  return { name: info.name, flavor: info.flavor, cache: info.cache, offsets, version };
+}
+
+function restoreTask(units: readonly Unit[], stored: StoredTaskInfo): TaskInfo {
+  const at = (k: number): number => resolve(units, stored.offsets[k]!);
+  const v = stored.version;
+  return {
+    name: stored.name,
+    flavor: stored.flavor,
+    defStart: at(0),
+    defEnd: at(1),
+    nameStart: at(2),
+    nameEnd: at(3),
+    decoratorStart: at(4),
+    decoratorEnd: at(5),
+    cache: stored.cache,
+    version: typeof v === 'object' ? { ...v, start: resolve(units, v.start), end: resolve(units, v.end) } : v,
+  };
 }

@@ -28,11 +28,11 @@ export function toLspEdits(doc: OpenDocument, fix: Fix): TextEdit[] {
 /** Findings of one document as diagnostics; the noqa comments are indexed once for all of them. */
 export function toDiagnostics(doc: OpenDocument, findings: readonly Finding[]): Diagnostic[] {
   if (findings.length === 0) return [];
-  const noqa = new NoqaIndex(doc.python);
+  const noqa = new NoqaIndex(doc.python, doc.lines);
   return findings.map((f) => toDiagnostic(doc, f, noqa));
 }
 
-export function toDiagnostic(doc: OpenDocument, finding: Finding, noqa: NoqaIndex = new NoqaIndex(doc.python)): Diagnostic {
+export function toDiagnostic(doc: OpenDocument, finding: Finding, noqa: NoqaIndex = new NoqaIndex(doc.python, doc.lines)): Diagnostic {
   const codeDescription: CodeDescription = { href: ruleDocsUrl(finding.code) };
   const data: DiagnosticData = { version: doc.version };
   if (finding.fix) data.fix = { title: finding.fix.title, safe: finding.fix.safe, edits: toLspEdits(doc, finding.fix) };

@@ -54,14 +54,15 @@ export const nonStringCacheVersion: Rule = {
   fixAvailability: 'always',
   summary: 'A cache version written as a number instead of a string',
   docs,
-  // environment calls and task calls interleaved with every `Cache(...)` call in the file.
-  scope: 'module',
+  // A task's finding is about its own decorator call; environments and every `Cache(...)` call
+  // of the file (decorators included) involve no task and are left out when `tasksOnly`.
+  scope: 'task',
   check(context: RuleContext): RuleFinding[] {
     const { module } = context;
     const findings: RuleFinding[] = [];
     const calls = [
       ...module.tasks.filter((t) => t.sdk !== 'flyte2' && !t.broken && t.call).map((t) => t.call),
-      ...module.environments.filter((e) => e.sdk !== 'flyte2').map((e) => e.call),
+      ...(context.tasksOnly ? [] : module.environments.filter((e) => e.sdk !== 'flyte2').map((e) => e.call)),
     ];
     for (const call of calls) {
       if (!call || call.arguments.broken) continue;
@@ -69,7 +70,7 @@ export const nonStringCacheVersion: Rule = {
       const finding = arg && numberFinding(module, arg, 'cache_version');
       if (finding) findings.push(finding);
     }
-    for (const cache of cacheCalls(module)) {
+    for (const cache of context.tasksOnly ? [] : cacheCalls(module)) {
       if (cache.sdk !== 'flytekit') continue;
       const arg = cacheField(cache, 'version');
       const finding = arg && numberFinding(module, arg, 'version');

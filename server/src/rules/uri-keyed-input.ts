@@ -84,10 +84,11 @@ export const uriKeyedInput: Rule = {
     const seen = new Set<number>();
     // Only a cached flytekit consumer with an offloaded-type parameter can be reported, so feeds
     // into other tasks are not resolved at all.
+    // The signature is read before the cache config: few parameters are offloaded types.
     const candidate = (task: TaskDecl): boolean =>
       task.sdk !== 'flyte2' &&
-      isCachedTask(module, task) &&
-      (parameterEntries(task.def, module.doc.text) ?? []).some((p) => !p.variadic && p.annotation && offloadedType(module, p.annotation));
+      (parameterEntries(task.def, module.doc.text) ?? []).some((p) => !p.variadic && p.annotation && offloadedType(module, p.annotation)) &&
+      isCachedTask(module, task);
     for (const { consumer, param, producer } of taskFeeds(module, candidate)) {
       if (seen.has(param.nameNode.from) || consumer.sdk === 'flyte2' || producer.sdk === 'flyte2' || !param.annotation) continue;
       const type = offloadedType(module, param.annotation);

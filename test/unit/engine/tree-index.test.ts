@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SyntaxNode } from '@lezer/common';
 import { PythonDocument } from '../../../server/src/analysis';
-import { walk } from '../../../server/src/engine/syntax/nodes';
+import { hasError, walk } from '../../../server/src/engine/syntax/nodes';
 import { treeIndex } from '../../../server/src/engine/syntax/tree-index';
 
 const SOURCES = [
@@ -39,4 +39,27 @@ test('the tree index lists calls, decorators and decorated statements as a full 
     assert.equal(new Set(orders).size, orders.length, 'each node has its own walk position');
     assert.equal(treeIndex(doc.tree), index, 'memoized per tree');
   }
+});
+
+test('decorators holding an error node are those hasError reports, over the fixtures and odd input', async () => {
+  const { readdirSync, readFileSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const texts = [...SOURCES, '@task(cache=(\ndef f(): pass\n', '@a(b(c(\n@task(x=1)\ndef g(): pass\n', '@\ndef h(): pass\n', '@task(retries=3 cache=True)\ndef i(): pass\n'];
+  const walkDir = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walkDir(path);
+      else if (name.endsWith('.py')) texts.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walkDir('test/fixtures');
+  let broken = 0;
+  for (const text of texts) {
+    const doc = PythonDocument.create(text);
+    const index = treeIndex(doc.tree);
+    const expected = index.decorators.filter((d) => hasError(d.node)).map((d) => d.node.from);
+    assert.deepEqual([...index.brokenDecorators].sort((a, b) => a - b), expected, text.slice(0, 200));
+    broken += expected.length;
+  }
+  assert.ok(broken >= 4, `${broken} broken decorators seen`);
 });

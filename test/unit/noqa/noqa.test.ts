@@ -106,3 +106,44 @@ test('CRLF line endings: the comment goes before the line break', () => {
   const src = 'from flytekit import task\r\n@task(cache=True)\r\ndef a(): pass\r\n';
   assert.equal(addNoqa(src, 'cache=True', 'FC101'), 'from flytekit import task\r\n@task(cache=True)  # noqa: FC101\r\ndef a(): pass\r\n');
 });
+
+test('comments read per line match a scan of every comment in the file', async () => {
+  const { readdirSync, readFileSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { LineIndex } = await import('../../../server/src/engine/line-index');
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.py')) files.push(path);
+    }
+  };
+  walk('test/fixtures');
+  walk('examples');
+  const extra = [
+    'x = 1  # noqa\n\n\ndef f():\n    """doc # noqa"""\n    return 2  # noqa: FC101\n    # only a comment\n',
+    's = """a\n# not a comment\n"""  # noqa: FC106\r\ny = (1,  # noqa\r\n  2)\r\n',
+    'def g(:\n    pass  # noqa: FC101, FC102\n  # dedented comment\n',
+  ];
+  let lines = 0;
+  for (const text of [...files.map((f) => readFileSync(f, 'utf8')), ...extra]) {
+    const doc = PythonDocument.create(text);
+    const index = new LineIndex(text);
+    const expected = new Map<number, string>();
+    const cursor = doc.tree.cursor();
+    do {
+      if (cursor.name === 'Comment') expected.set(index.position(cursor.from).line, text.slice(cursor.from, cursor.to));
+    } while (cursor.next());
+    const noqa = new NoqaIndex(doc, index);
+    for (let line = 0; line < index.lineCount; line++) {
+      const start = index.offset({ line, character: 0 });
+      const comment = expected.get(line);
+      const directive = comment === undefined ? undefined : parseNoqaComment(comment);
+      assert.deepEqual(noqa.directiveAt(start)?.codes, directive?.codes, `line ${line + 1}: ${JSON.stringify(comment)}`);
+      assert.equal(noqa.directiveAt(start)?.all, directive?.all);
+      lines++;
+    }
+  }
+  assert.ok(lines > 1000, `read ${lines} lines`);
+});

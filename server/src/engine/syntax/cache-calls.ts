@@ -1,6 +1,6 @@
 import type { Argument } from './arguments';
 import { FLYTE2_CACHE_CLASSES, FLYTEKIT_CACHE_CLASSES } from './flyte-names';
-import { type CallSite, calleePath, callSite, type FlyteModule } from './tasks';
+import { type CallSite, callSite, type FlyteModule, qualifiedCallees } from './tasks';
 import { treeIndex } from './tree-index';
 
 /** A call to flytekit's `Cache(...)` or Flyte 2's `flyte.Cache(...)`, wherever it appears. */
@@ -28,10 +28,10 @@ const memo = new WeakMap<FlyteModule, readonly CacheCall[]>();
 function findCacheCalls(module: FlyteModule): CacheCall[] {
   const text = module.doc.text;
   const out: CacheCall[] = [];
-  for (const { node, inError } of treeIndex(module.doc.tree).calls) {
+  const qualifiedNames = qualifiedCallees(module);
+  for (const [i, { node, inError }] of treeIndex(module.doc.tree).calls.entries()) {
     if (inError) continue; // error subtrees are skipped
-    const path = calleePath(node, text);
-    const qualified = path ? module.scope.qualify(path, node.from) : undefined;
+    const qualified = qualifiedNames[i];
     const sdk = !qualified ? undefined : FLYTEKIT_CACHE_CLASSES.includes(qualified) ? 'flytekit' : FLYTE2_CACHE_CLASSES.includes(qualified) ? 'flyte2' : undefined;
     const call = sdk ? callSite(node, text) : undefined;
     if (sdk && call && !call.arguments.broken) out.push({ sdk, call });

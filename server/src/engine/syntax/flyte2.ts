@@ -5,7 +5,7 @@
 import type { Argument } from './arguments';
 import { hasSplat } from './arguments';
 import { FLYTE2_CACHE_CLASSES } from './flyte-names';
-import { type CallSite, calleePath, callSite, type FlyteModule } from './tasks';
+import { type CallSite, callSite, type FlyteModule, qualifiedCallees } from './tasks';
 import { treeIndex } from './tree-index';
 
 export const FLYTE2_BEHAVIORS: readonly string[] = ['auto', 'override', 'disable'];
@@ -43,9 +43,9 @@ function findFlyte2CacheCalls(module: FlyteModule): Flyte2CacheCall[] {
   if (!module.scope.importedRoots.has('flyte')) return [];
   const text = module.doc.text;
   const out: Flyte2CacheCall[] = [];
-  for (const { node } of treeIndex(module.doc.tree).calls) {
-    const path = calleePath(node, text);
-    const qualified = path ? module.scope.qualify(path, node.from) : undefined;
+  const qualifiedNames = qualifiedCallees(module);
+  for (const [i, { node }] of treeIndex(module.doc.tree).calls.entries()) {
+    const qualified = qualifiedNames[i];
     if (!qualified || !FLYTE2_CACHE_CLASSES.includes(qualified)) continue;
     const call = callSite(node, text);
     if (!call || call.arguments.broken || hasSplat(call.arguments)) continue;

@@ -22,10 +22,17 @@ export function taskFeeds(module: FlyteModule, consumer: (task: TaskDecl) => boo
   const text = module.doc.text;
   const byName = moduleLevelTasks(module);
   if (byName.size < 2) return [];
-  const wanted = new Set([...byName.values()].filter(consumer));
+  // Decided on first call of each task: most tasks are never called with a keyword argument here.
+  const wanted = new Map<TaskDecl, boolean>();
+  const isWanted = (task: TaskDecl | undefined): boolean => {
+    if (!task) return false;
+    let yes = wanted.get(task);
+    if (yes === undefined) wanted.set(task, (yes = consumer(task)));
+    return yes;
+  };
   const feeds: TaskFeed[] = [];
   for (const { node, inError } of treeIndex(module.doc.tree).calls) {
-    if (inError || !wanted.has(byName.get(calleeName(node, text)) as TaskDecl)) continue;
+    if (inError || !isWanted(byName.get(calleeName(node, text)))) continue;
     const to = calledTask(module, byName, node);
     const call = to ? callSite(node, text) : undefined;
     if (!to || !call || call.arguments.broken) continue;

@@ -8,7 +8,7 @@
 // core/task.py `eager` (EagerAsyncPythonFunctionTask(**kwargs)) and core/array_node_map_task.py
 // `map_task` (ArrayNodeMapTask(**kwargs)).
 import { callArguments, hasSplat } from './arguments';
-import { type CallSite, calleePath, callSite, decoratorParts, type FlyteModule } from './tasks';
+import { type CallSite, callSite, decoratorParts, type FlyteModule, qualifiedCallees } from './tasks';
 import { treeIndex } from './tree-index';
 
 export interface TaskKind {
@@ -66,8 +66,7 @@ const memo = new WeakMap<FlyteModule, readonly TaskKindCall[]>();
 function findTaskKindCalls(module: FlyteModule): TaskKindCall[] {
   const text = module.doc.text;
   const out: TaskKindCall[] = [];
-  const add = (path: readonly string[] | undefined, offset: number, call: () => CallSite | undefined): void => {
-    const qualified = path ? module.scope.qualify(path, offset) : undefined;
+  const add = (qualified: string | undefined, call: () => CallSite | undefined): void => {
     const found = qualified ? TASK_KINDS.get(qualified) : undefined;
     if (!found) return;
     const site = call();
@@ -76,20 +75,21 @@ function findTaskKindCalls(module: FlyteModule): TaskKindCall[] {
   };
   // Calls and decorators merged back into document order, as one walk would meet them.
   const { calls, decorators } = treeIndex(module.doc.tree);
+  const qualifiedNames = qualifiedCallees(module);
   let c = 0;
   let d = 0;
   while (c < calls.length || d < decorators.length) {
     const call = calls[c];
     const decorator = decorators[d];
     if (call && (!decorator || call.order < decorator.order)) {
+      add(qualifiedNames[c], () => callSite(call.node, text));
       c++;
-      add(calleePath(call.node, text), call.node.from, () => callSite(call.node, text));
     } else if (decorator) {
       d++;
       const node = decorator.node;
       const parts = decoratorParts(node, text);
       const argList = parts?.argList;
-      if (parts && argList) add(parts.path, node.from, () => ({ start: node.from + 1, end: argList.to, calleePath: parts.path, arguments: callArguments(argList, text) }));
+      if (parts && argList) add(module.scope.qualify(parts.path, node.from), () => ({ start: node.from + 1, end: argList.to, calleePath: parts.path, arguments: callArguments(argList, text) }));
     }
   }
   return out;

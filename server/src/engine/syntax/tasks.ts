@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { type CallArguments, callArguments } from './arguments';
 import { ENVIRONMENT_CLASSES, type Sdk, TASK_DECORATORS, UNION_ROOTS } from './flyte-names';
 import { ModuleScope, moduleStatements } from './names';
-import { childrenOf, hasError, trimmedEnd } from './nodes';
+import { childrenOf, trimmedEnd } from './nodes';
 import type { PythonDocument } from './python-document';
 import { treeIndex } from './tree-index';
 
@@ -111,12 +111,25 @@ function taskOf(statement: SyntaxNode, doc: PythonDocument, scope: ModuleScope, 
       decoratorStart: decorator.from,
       decoratorEnd,
       decoratorPath: parts.path,
-      ...(parts.argList ? { call: { start: decorator.from + 1, end: parts.argList.to, calleePath: parts.path, arguments: callArguments(parts.argList, doc.text) } } : {}),
+      ...(parts.argList ? { call: lazyCallSite(decorator.from + 1, parts.argList, parts.path, doc.text) } : {}),
       ...(resolved.environment ? { environment: resolved.environment } : {}),
-      broken: hasError(decorator),
+      broken: treeIndex(doc.tree).brokenDecorators.has(decorator.from),
     };
   }
   return undefined;
+}
+
+/** A decorator's call, its arguments read when first asked for: many rules never look at them. */
+function lazyCallSite(start: number, argList: SyntaxNode, calleePath: readonly string[], text: string): CallSite {
+  let args: CallArguments | undefined;
+  return {
+    start,
+    end: argList.to,
+    calleePath,
+    get arguments(): CallArguments {
+      return (args ??= callArguments(argList, text));
+    },
+  };
 }
 
 function resolveDecorator(
@@ -182,6 +195,30 @@ export function callSite(node: SyntaxNode, text: string): CallSite | undefined {
   const argList = path ? node.getChild('ArgList') : null;
   if (!path || !argList) return undefined;
   return { start: node.from, end: node.to, calleePath: path, arguments: callArguments(argList, text) };
+}
+
+/**
+ * Per call of the tree index (same order), the qualified name its dotted callee resolves to
+ * (`scope.qualify`), or undefined. Several scans ask; most calls have a local name as their head,
+ * which is settled without building the path.
+ */
+export function qualifiedCallees(module: FlyteModule): readonly (string | undefined)[] {
+  let out = qualifiedMemo.get(module);
+  if (!out) qualifiedMemo.set(module, (out = treeIndex(module.doc.tree).calls.map(({ node }) => qualifiedCallee(module, node))));
+  return out;
+}
+
+const qualifiedMemo = new WeakMap<FlyteModule, readonly (string | undefined)[]>();
+
+function qualifiedCallee(module: FlyteModule, call: SyntaxNode): string | undefined {
+  const text = module.doc.text;
+  let head = call.firstChild;
+  while (head?.name === 'MemberExpression') head = head.firstChild;
+  if (head?.name !== 'VariableName') return undefined;
+  const binding = module.scope.lookup(text.slice(head.from, head.to), call.from);
+  if (!binding || binding.kind === 'local') return undefined;
+  const path = calleePath(call, text);
+  return path ? module.scope.qualify(path, call.from) : undefined;
 }
 
 /** The dotted callee of a call with an argument list (what `callSite` needs), without reading the arguments. */

@@ -17,6 +17,8 @@ export interface TreeIndex {
   readonly decorators: readonly IndexedNode[];
   /** `DecoratedStatement` nodes outside error subtrees, in document order. */
   readonly decorated: readonly SyntaxNode[];
+  /** Start offsets of the `Decorator` nodes that contain an error node (`hasError`), read in the same walk. */
+  readonly brokenDecorators: ReadonlySet<number>;
 }
 
 const indexes = new WeakMap<Tree, TreeIndex>();
@@ -31,6 +33,9 @@ function buildIndex(tree: Tree): TreeIndex {
   const calls: IndexedNode[] = [];
   const decorators: IndexedNode[] = [];
   const decorated: SyntaxNode[] = [];
+  const brokenDecorators = new Set<number>();
+  // Decorators the cursor is inside, innermost last, with their depths.
+  const open: { depth: number; from: number }[] = [];
   const cursor = tree.cursor();
   // errorDepth: the depth of the outermost error node above the cursor, or -1.
   let depth = 0;
@@ -39,7 +44,10 @@ function buildIndex(tree: Tree): TreeIndex {
   for (;;) {
     order++;
     const type = cursor.type;
-    if (type.isError && errorDepth < 0) errorDepth = depth;
+    if (type.isError) {
+      if (errorDepth < 0) errorDepth = depth;
+      for (const d of open) brokenDecorators.add(d.from);
+    }
     const inError = errorDepth >= 0;
     switch (type.name) {
       case 'CallExpression':
@@ -47,6 +55,7 @@ function buildIndex(tree: Tree): TreeIndex {
         break;
       case 'Decorator':
         decorators.push({ node: cursor.node, inError, order });
+        open.push({ depth, from: cursor.from });
         break;
       case 'DecoratedStatement':
         if (!inError) decorated.push(cursor.node);
@@ -57,8 +66,10 @@ function buildIndex(tree: Tree): TreeIndex {
       continue;
     }
     for (;;) {
+      // Leaving the node at `depth`.
+      while (open.length > 0 && open[open.length - 1]!.depth >= depth) open.pop();
       if (errorDepth === depth) errorDepth = -1;
-      if (depth === 0) return { calls, decorators, decorated };
+      if (depth === 0) return { calls, decorators, decorated, brokenDecorators };
       if (cursor.nextSibling()) break;
       cursor.parent();
       depth--;
