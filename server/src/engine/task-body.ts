@@ -3,7 +3,7 @@
 // v1.16.24); Flyte's backend adds the typed interface (flytepropeller catalog/datacatalog/transformer.go
 // `GenerateDatasetIDForTask`). The function body is in neither, so it is compared here.
 import type { SyntaxNode } from '@lezer/common';
-import { hasError } from './syntax/nodes';
+import { childNamed, hasError } from './syntax/nodes';
 import { stringLiteral } from './syntax/strings';
 import type { TaskDecl } from './syntax/tasks';
 
@@ -17,9 +17,9 @@ export interface TaskShape {
 /** Undefined when the definition holds a syntax error: half-typed code is not compared. */
 export function taskShape(text: string, task: TaskDecl): TaskShape | undefined {
   if (hasError(task.def)) return undefined;
-  const params = task.def.getChild('ParamList');
-  const returns = task.def.getChild('TypeDef');
-  const body = task.def.getChild('Body');
+  const params = childNamed(task.def, 'ParamList');
+  const returns = childNamed(task.def, 'TypeDef');
+  const body = childNamed(task.def, 'Body');
   if (!params || !body) return undefined;
   const signature = normalized(params, text) + (returns ? ` -> ${normalized(returns, text)}` : '');
   return { body: normalized(body, text, withoutDocstring(body)), signature };
@@ -33,7 +33,7 @@ export function taskPath(text: string, task: TaskDecl): string {
   const names = [text.slice(task.nameStart, task.nameEnd)];
   for (let p = task.def.parent; p; p = p.parent) {
     if (p.name !== 'ClassDefinition' && p.name !== 'FunctionDefinition') continue;
-    const name = p.getChild('VariableName');
+    const name = childNamed(p, 'VariableName');
     if (name) names.unshift(text.slice(name.from, name.to));
   }
   return names.join('.');

@@ -5,6 +5,7 @@
 // a function or class definition and of the gaps between units, plus each definition's kind and name.
 import type { SyntaxNode } from '@lezer/common';
 import type { PythonDocument } from './syntax/python-document';
+import { childNamed } from './syntax/nodes';
 
 export interface Unit {
   readonly from: number;
@@ -41,8 +42,8 @@ export function unitLayout(doc: PythonDocument): UnitLayout {
 
 /** The bound name, as `ModuleScope` records it (the definition's own `VariableName`). */
 function defName(node: SyntaxNode, text: string): string {
-  const def = node.name === 'DecoratedStatement' ? (node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition')) : node;
-  const name = def?.getChild('VariableName');
+  const def = node.name === 'DecoratedStatement' ? (childNamed(node, 'FunctionDefinition') ?? childNamed(node, 'ClassDefinition')) : node;
+  const name = childNamed(def, 'VariableName');
   return `${def?.name ?? ''}:${name ? text.slice(name.from, name.to) : ''}`;
 }
 

@@ -4,6 +4,7 @@ import { type Argument, callArguments, hasSplat } from '../engine/syntax/argumen
 import { FLYTEKIT_CACHE_CLASSES, UNION_ROOTS } from '../engine/syntax/flyte-names';
 import { treeIndex } from '../engine/syntax/tree-index';
 import { callSite, type FlyteModule } from '../engine/syntax/tasks';
+import { childNamed } from '../engine/syntax/nodes';
 
 const docs = `## What it does
 Checks for cache settings on a workflow node, \`some_task(...).with_overrides(cache=..., cache_version=...)\`.
@@ -89,8 +90,8 @@ export const cacheOverrideOnNode: Rule = {
 function overrideArguments(node: SyntaxNode, text: string): readonly Argument[] | undefined {
   if (node.name !== 'CallExpression') return undefined;
   const callee = node.firstChild;
-  const property = callee?.name === 'MemberExpression' ? callee.getChild('PropertyName') : null;
-  const argList = node.getChild('ArgList');
+  const property = callee?.name === 'MemberExpression' ? childNamed(callee, 'PropertyName') : null;
+  const argList = childNamed(node, 'ArgList');
   if (!callee || !property || !argList || text.slice(property.from, property.to) !== 'with_overrides') return undefined;
   if (callee.firstChild?.name !== 'CallExpression') return undefined;
   const args = callArguments(argList, text);

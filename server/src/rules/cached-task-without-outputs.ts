@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext, RuleFinding } from '../engine/model';
 import { isCachedTask } from '../engine/syntax/cached-task';
-import { childrenOf, hasError, walk } from '../engine/syntax/nodes';
+import { childNamed, childrenOf, hasError, walk } from '../engine/syntax/nodes';
 import { returnAnnotation } from '../engine/syntax/signature';
 
 const docs = `## What it does
@@ -59,7 +59,7 @@ export const cachedTaskWithoutOutputs: Rule = {
     for (const task of module.tasks) {
       if (hasError(task.def) || !isCachedTask(module, task)) continue;
       const annotation = returnAnnotation(task.def);
-      const body = task.def.getChild('Body');
+      const body = childNamed(task.def, 'Body');
       if (!body) continue;
       const message = `Cached \`${task.name}\` has no outputs: there is nothing for the cache to store`;
       if (annotation?.name === 'None') findings.push({ message, start: annotation.from, end: annotation.to });

@@ -1,7 +1,7 @@
 // flytekit's `HashMethod` (flytekit/core/hash.py), found through the file's imports, and the
 // hash functions handed to it.
 import type { SyntaxNode } from '@lezer/common';
-import { ancestorNamed, childrenOf, walk } from './nodes';
+import { ancestorNamed, childNamed, childrenOf, walk } from './nodes';
 import { treeIndex } from './tree-index';
 import { isModuleLevel, subscriptParts } from './signature';
 import { callSite, dottedPath, type FlyteModule } from './tasks';
@@ -67,7 +67,7 @@ export function weakPandasHash(module: FlyteModule, hashMethod: SyntaxNode): Syn
   // `str = ...` in the body rebinds the builtin too.
   if (!fn || shadowsStr(module, fn) || /\bstr\s*=(?!=)/.test(module.doc.text.slice(fn.from, fn.to))) return undefined;
   let found: SyntaxNode | undefined;
-  walk(fn.getChild('Body') ?? fn, (node) => {
+  walk(childNamed(fn, 'Body') ?? fn, (node) => {
     if (found || ['FunctionDefinition', 'ClassDefinition', 'LambdaExpression'].includes(node.name)) return false;
     if (node.name !== 'ReturnStatement') return true;
     const value = childrenOf(node).find((c) => c.name !== 'return');
@@ -88,7 +88,7 @@ function hashFunction(module: FlyteModule, name: SyntaxNode): SyntaxNode | undef
 
 /** A parameter named `str` rebinds the builtin inside the function (or lambda); methods are not followed. */
 function shadowsStr(module: FlyteModule, fn: SyntaxNode): boolean {
-  const params = fn.getChild('ParamList');
+  const params = childNamed(fn, 'ParamList');
   const text = params ? module.doc.text.slice(params.from, params.to) : '';
   return /\bstr\b/.test(text) || ancestorNamed(fn, 'ClassDefinition') !== undefined;
 }

@@ -1,7 +1,7 @@
 // Where a name is bound inside a function: enough to trust `x = producer()` followed by
 // `consumer(df=x)`, and to notice when a module-level name is shadowed locally.
 import type { SyntaxNode } from '@lezer/common';
-import { childrenOf, walk } from './nodes';
+import { childNamed, childrenOf, walk } from './nodes';
 
 export interface LocalBindings {
   /** Values of `name = value` statements (a single plain target). */
@@ -30,7 +30,7 @@ function bindingKind(node: SyntaxNode): 'read' | 'other' | SyntaxNode {
   const parent = node.parent;
   if (!parent) return 'read';
   // `def name`, `class name`, `name := value`
-  if (['FunctionDefinition', 'ClassDefinition', 'NamedExpression'].includes(parent.name) && parent.getChild('VariableName')?.from === node.from) return 'other';
+  if (['FunctionDefinition', 'ClassDefinition', 'NamedExpression'].includes(parent.name) && childNamed(parent, 'VariableName')?.from === node.from) return 'other';
   for (let p: SyntaxNode | null = parent; p; p = p.parent) {
     if (p.name === 'ParamList' || p.name.endsWith('ComprehensionExpression') || p.name.endsWith('Pattern')) return 'other';
     if (p.name === 'Body' || p.name === 'Script') return 'read';

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { childrenOf } from './nodes';
+import { childNamed, childrenNamed, childrenOf } from './nodes';
 import { type StringLiteral, stringLiteral } from './strings';
 
 /** What a module-level name refers to at some point of the file. */
@@ -104,13 +104,13 @@ export class ModuleScope {
         return;
       case 'FunctionDefinition':
       case 'ClassDefinition': {
-        const name = statement.getChild('VariableName');
+        const name = childNamed(statement, 'VariableName');
         if (name) this.bind(this.text.slice(name.from, name.to), statement.to, { kind: 'local', node: statement });
         return;
       }
       case 'DecoratedStatement': {
-        const def = statement.getChild('FunctionDefinition') ?? statement.getChild('ClassDefinition');
-        const name = def?.getChild('VariableName');
+        const def = childNamed(statement, 'FunctionDefinition') ?? childNamed(statement, 'ClassDefinition');
+        const name = childNamed(def, 'VariableName');
         if (def && name) this.bind(this.text.slice(name.from, name.to), statement.to, { kind: 'local', node: def });
         return;
       }
@@ -206,7 +206,7 @@ function importedNames(parts: SyntaxNode[], word: (n: SyntaxNode) => string): [s
 export function* moduleStatements(top: SyntaxNode): Generator<SyntaxNode> {
   for (let statement = top.firstChild; statement; statement = statement.nextSibling) {
     if (['IfStatement', 'TryStatement', 'WithStatement'].includes(statement.name)) {
-      for (const body of statement.getChildren('Body')) yield* moduleStatements(body);
+      for (const body of childrenNamed(statement, 'Body')) yield* moduleStatements(body);
     } else yield statement;
   }
 }

@@ -7,6 +7,22 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+/**
+ * The first child named `name`, as `getChild` returns it; stops at the match instead of collecting
+ * every match, and makes no cursor (this is on every edit's path, for every task).
+ */
+export function childNamed(node: SyntaxNode | null | undefined, name: string): SyntaxNode | null {
+  for (let child = node?.firstChild ?? null; child; child = child.nextSibling) if (child.name === name) return child;
+  return null;
+}
+
+/** Every child named `name`, in order (`getChildren`). */
+export function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) out.push(child);
+  return out;
+}
+
 /** Whether `node` is, or contains, a node the parser inserted while recovering from an error (`⚠`). */
 export function hasError(node: SyntaxNode): boolean {
   // A cursor reads node types without allocating a SyntaxNode per node.

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { childrenOf, hasError } from './nodes';
+import { childNamed, childrenOf, hasError } from './nodes';
 
 export interface FunctionParameters {
   readonly names: readonly string[];
@@ -9,7 +9,7 @@ export interface FunctionParameters {
 
 /** The parameter names of a `def`; undefined when its parameter list is broken. */
 export function functionParameters(def: SyntaxNode, text: string): FunctionParameters | undefined {
-  const list = def.getChild('ParamList');
+  const list = childNamed(def, 'ParamList');
   if (!list || hasError(list)) return undefined;
   const names: string[] = [];
   let varKeyword = false;

@@ -1,7 +1,7 @@
 // A `def`'s parameters as written: names, annotations and default values, for rules that look at
 // what a task takes and returns.
 import type { SyntaxNode } from '@lezer/common';
-import { childrenOf, hasError } from './nodes';
+import { childNamed, childrenOf, hasError } from './nodes';
 
 export interface ParameterEntry {
   readonly name: string;
@@ -16,7 +16,7 @@ export interface ParameterEntry {
 
 /** The parameters of a `def` in order; undefined when its parameter list holds a syntax error. */
 export function parameterEntries(def: SyntaxNode, text: string): ParameterEntry[] | undefined {
-  const list = def.getChild('ParamList');
+  const list = childNamed(def, 'ParamList');
   if (!list || hasError(list)) return undefined;
   const out: ParameterEntry[] = [];
   let current: { name: string; nameNode: SyntaxNode; annotation?: SyntaxNode; default?: SyntaxNode; variadic: boolean } | undefined;
@@ -38,7 +38,7 @@ export function parameterEntries(def: SyntaxNode, text: string): ParameterEntry[
 
 /** The return annotation after `->`, if any. */
 export function returnAnnotation(def: SyntaxNode): SyntaxNode | undefined {
-  const typeDef = def.getChild('TypeDef');
+  const typeDef = childNamed(def, 'TypeDef');
   return typeDef ? childrenOf(typeDef).find((c) => c.name !== '->') : undefined;
 }
 
@@ -55,7 +55,7 @@ export function isModuleLevel(def: SyntaxNode): boolean {
  * `node` is not a subscript of a dotted name. `[0]` is the subscripted name itself.
  */
 export function subscriptParts(node: SyntaxNode): SyntaxNode[] | undefined {
-  if (node.name !== 'MemberExpression' || !node.getChild('[')) return undefined;
+  if (node.name !== 'MemberExpression' || !childNamed(node, '[')) return undefined;
   if (hasError(node)) return undefined;
   return childrenOf(node).filter((c) => !['[', ']', ','].includes(c.name));
 }

@@ -1,7 +1,7 @@
 // Which task's output feeds which task's input, where a file says so plainly:
 // `consumer(param=producer(...))`, or `x = producer(...)` then `consumer(param=x)` in one function.
 import type { SyntaxNode } from '@lezer/common';
-import { ancestorNamed } from './nodes';
+import { ancestorNamed, childNamed } from './nodes';
 import { localBindings } from './local-bindings';
 import { isModuleLevel, type ParameterEntry, parameterEntries } from './signature';
 import { callSite, type FlyteModule, type TaskDecl } from './tasks';
@@ -73,7 +73,7 @@ function moduleLevelTasks(module: FlyteModule): Map<string, TaskDecl> {
 /** The task a call calls by its plain name, unless a function around the call rebinds that name. */
 function calledTask(module: FlyteModule, byName: ReadonlyMap<string, TaskDecl>, call: SyntaxNode): TaskDecl | undefined {
   const callee = call.firstChild;
-  if (callee?.name !== 'VariableName' || call.getChild('ArgList') === null) return undefined;
+  if (callee?.name !== 'VariableName' || childNamed(call, 'ArgList') === null) return undefined;
   const name = module.doc.text.slice(callee.from, callee.to);
   const task = byName.get(name);
   if (!task) return undefined;

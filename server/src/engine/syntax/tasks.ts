@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { type CallArguments, callArguments } from './arguments';
 import { ENVIRONMENT_CLASSES, type Sdk, TASK_DECORATORS, UNION_ROOTS } from './flyte-names';
 import { ModuleScope, moduleStatements } from './names';
-import { childrenOf, trimmedEnd } from './nodes';
+import { childNamed, childrenNamed, childrenOf, trimmedEnd } from './nodes';
 import type { PythonDocument } from './python-document';
 import { treeIndex } from './tree-index';
 
@@ -73,8 +73,8 @@ export function decoratorParts(decorator: SyntaxNode, text: string): { path: str
   const path: string[] = [];
   let argList: SyntaxNode | undefined;
   let expectName = true;
-  for (const part of childrenOf(decorator)) {
-    if (part.name === 'At' || part.type.isError) continue;
+  for (let part = decorator.firstChild; part; part = part.nextSibling) {
+    if (part.name === 'At' || part.name === 'Comment' || part.type.isError) continue;
     if (argList) return undefined; // `@a(1)(2)` and the like
     if (part.name === 'VariableName' && expectName) {
       path.push(text.slice(part.from, part.to));
@@ -88,16 +88,17 @@ export function decoratorParts(decorator: SyntaxNode, text: string): { path: str
 }
 
 function taskOf(statement: SyntaxNode, doc: PythonDocument, scope: ModuleScope, envs: readonly EnvironmentDecl[]): TaskDecl | undefined {
-  const def = statement.getChild('FunctionDefinition');
-  const nameNode = def?.getChild('VariableName');
+  const def = childNamed(statement, 'FunctionDefinition');
+  const nameNode = childNamed(def, 'VariableName');
   if (!def || !nameNode) return undefined;
-  for (const decorator of statement.getChildren('Decorator')) {
+  for (const decorator of childrenNamed(statement, 'Decorator')) {
     const parts = decoratorParts(decorator, doc.text);
     if (!parts) continue;
     const resolved = resolveDecorator(parts.path, decorator.from, scope, envs);
     if (!resolved) continue;
     // The decorator node runs to the next line and may hold a trailing comment.
-    const lastPart = childrenOf(decorator).filter((p) => !p.type.isError).pop();
+    let lastPart = decorator.lastChild;
+    while (lastPart && (lastPart.name === 'Comment' || lastPart.type.isError)) lastPart = lastPart.prevSibling;
     const decoratorEnd = lastPart ? lastPart.to : trimmedEnd(doc.text, decorator);
     return {
       name: doc.text.slice(nameNode.from, nameNode.to),
@@ -192,7 +193,7 @@ function discoverEnvironments(doc: PythonDocument, scope: ModuleScope): Environm
 /** A call whose callee is a dotted name (`Cache(...)`, `flytekit.Cache(...)`); undefined otherwise. */
 export function callSite(node: SyntaxNode, text: string): CallSite | undefined {
   const path = calleePath(node, text);
-  const argList = path ? node.getChild('ArgList') : null;
+  const argList = path ? childNamed(node, 'ArgList') : null;
   if (!path || !argList) return undefined;
   return { start: node.from, end: node.to, calleePath: path, arguments: callArguments(argList, text) };
 }
@@ -225,7 +226,7 @@ function qualifiedCallee(module: FlyteModule, call: SyntaxNode): string | undefi
 export function calleePath(node: SyntaxNode, text: string): string[] | undefined {
   if (node.name !== 'CallExpression') return undefined;
   const callee = node.firstChild;
-  if (!callee || !node.getChild('ArgList')) return undefined;
+  if (!callee || !childNamed(node, 'ArgList')) return undefined;
   return dottedPath(callee, text);
 }
 
@@ -233,7 +234,7 @@ export function dottedPath(node: SyntaxNode, text: string): string[] | undefined
   if (node.name === 'VariableName') return [text.slice(node.from, node.to)];
   if (node.name !== 'MemberExpression') return undefined;
   const object = node.firstChild;
-  const property = node.getChild('PropertyName');
+  const property = childNamed(node, 'PropertyName');
   if (!object || !property) return undefined;
   const head = dottedPath(object, text);
   return head ? [...head, text.slice(property.from, property.to)] : undefined;
