@@ -3,9 +3,8 @@
 // its index, and the module context; the context signature below holds everything else a
 // task-scoped rule may read (see `RuleScope` in model.ts): the full text of every unit that is not
 // a function or class definition and of the gaps between units, plus each definition's kind and name.
-import type { SyntaxNode } from '@lezer/common';
+import type { TreeCursor } from '@lezer/common';
 import type { PythonDocument } from './syntax/python-document';
-import { childNamed } from './syntax/nodes';
 
 export interface Unit {
   readonly from: number;
@@ -27,25 +26,57 @@ export function unitLayout(doc: PythonDocument): UnitLayout {
   const units: Unit[] = [];
   const parts: string[] = [];
   let at = 0;
-  for (let node: SyntaxNode | null = doc.tree.topNode.firstChild; node; node = node.nextSibling) {
-    const isDef = DEFS.has(node.name);
-    units.push({ from: node.from, to: node.to, isDef });
-    parts.push(text.slice(at, node.from));
-    // The node type is included even for text units: the same text could parse differently after
-    // error recovery, and a task-scoped rule sees the module through the tree, not the text.
-    parts.push(isDef ? `\u0000${node.name}:${defName(node, text)}\u0000` : `\u0001${node.name}\u0001${text.slice(node.from, node.to)}`);
-    at = node.to;
+  // A cursor, not node objects: this runs on every edit over every top-level statement.
+  const cursor = doc.tree.cursor();
+  if (cursor.firstChild()) {
+    do {
+      const { name, from, to } = cursor;
+      const isDef = DEFS.has(name);
+      units.push({ from, to, isDef });
+      parts.push(text.slice(at, from));
+      // The node type is included even for text units: the same text could parse differently after
+      // error recovery, and a task-scoped rule sees the module through the tree, not the text.
+      parts.push(isDef ? `\u0000${name}:${defName(cursor, text)}\u0000` : `\u0001${name}\u0001${text.slice(from, to)}`);
+      at = to;
+    } while (cursor.nextSibling());
   }
   parts.push(text.slice(at));
   return { units, signature: parts.join('') };
 }
 
-/** The bound name, as `ModuleScope` records it (the definition's own `VariableName`). */
-function defName(node: SyntaxNode, text: string): string {
-  const def = node.name === 'DecoratedStatement' ? (childNamed(node, 'FunctionDefinition') ?? childNamed(node, 'ClassDefinition')) : node;
-  const name = childNamed(def, 'VariableName');
-  return `${def?.name ?? ''}:${name ? text.slice(name.from, name.to) : ''}`;
+/**
+ * The bound name, as `ModuleScope` records it (the definition's own `VariableName`), read below the
+ * cursor's node; the cursor is left where it was.
+ */
+function defName(cursor: TreeCursor, text: string): string {
+  let def = '';
+  let name = '';
+  const decorated = cursor.name === 'DecoratedStatement';
+  if (decorated) {
+    if (!cursor.firstChild()) return ':';
+    // (read through `kindOf`: the check above would narrow `cursor.name` although the cursor moves)
+    while (kindOf(cursor) !== 'FunctionDefinition' && kindOf(cursor) !== 'ClassDefinition') {
+      if (!cursor.nextSibling()) {
+        cursor.parent();
+        return ':';
+      }
+    }
+  }
+  def = kindOf(cursor);
+  if (cursor.firstChild()) {
+    do {
+      if (kindOf(cursor) === 'VariableName') {
+        name = text.slice(cursor.from, cursor.to);
+        break;
+      }
+    } while (cursor.nextSibling());
+    cursor.parent();
+  }
+  if (decorated) cursor.parent();
+  return `${def}:${name}`;
 }
+
+const kindOf = (cursor: TreeCursor): string => cursor.name;
 
 /** The index of the last unit starting at or before `offset`, or -1. */
 export function unitIndexAt(units: readonly Unit[], offset: number): number {
