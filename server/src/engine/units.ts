@@ -49,7 +49,6 @@ export function unitLayout(doc: PythonDocument): UnitLayout {
  * cursor's node; the cursor is left where it was.
  */
 function defName(cursor: TreeCursor, text: string): string {
-  let def = '';
   let name = '';
   const decorated = cursor.name === 'DecoratedStatement';
   if (decorated) {
@@ -62,7 +61,7 @@ function defName(cursor: TreeCursor, text: string): string {
       }
     }
   }
-  def = kindOf(cursor);
+  const def = kindOf(cursor);
   if (cursor.firstChild()) {
     do {
       if (kindOf(cursor) === 'VariableName') {
