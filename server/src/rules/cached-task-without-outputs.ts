@@ -1,8 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Rule, RuleContext, RuleFinding } from '../engine/model';
 import { isCachedTask } from '../engine/syntax/cached-task';
-import { childNamed, childrenOf, hasError, walk } from '../engine/syntax/nodes';
+import { childNamed, childrenOf, walk } from '../engine/syntax/nodes';
 import { returnAnnotation } from '../engine/syntax/signature';
+import { treeIndex } from '../engine/syntax/tree-index';
 
 const docs = `## What it does
 Checks for a cached task that has no outputs: its return annotation is \`-> None\`, or it has no
@@ -57,7 +58,7 @@ export const cachedTaskWithoutOutputs: Rule = {
     const { module } = context;
     const findings: RuleFinding[] = [];
     for (const task of module.tasks) {
-      if (hasError(task.def) || !isCachedTask(module, task)) continue;
+      if (treeIndex(module.doc.tree).brokenFunctions.has(task.def.from) || !isCachedTask(module, task)) continue;
       const annotation = returnAnnotation(task.def);
       const body = childNamed(task.def, 'Body');
       if (!body) continue;

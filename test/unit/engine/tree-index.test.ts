@@ -41,10 +41,10 @@ test('the tree index lists calls, decorators and decorated statements as a full 
   }
 });
 
-test('decorators holding an error node are those hasError reports, over the fixtures and odd input', async () => {
+test('decorators and function definitions holding an error node are those hasError reports, over the fixtures and odd input', async () => {
   const { readdirSync, readFileSync, statSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const texts = [...SOURCES, '@task(cache=(\ndef f(): pass\n', '@a(b(c(\n@task(x=1)\ndef g(): pass\n', '@\ndef h(): pass\n', '@task(retries=3 cache=True)\ndef i(): pass\n'];
+  const texts = [...SOURCES, '@task(cache=(\ndef f(): pass\n', '@a(b(c(\n@task(x=1)\ndef g(): pass\n', '@\ndef h(): pass\n', '@task(retries=3 cache=True)\ndef i(): pass\n', 'def j(x:\n    def k(): return (\n', 'def l():\n    return 1 +\n', 'class C:\n    def m(self, = 1): pass\n    def n(self): return [\n'];
   const walkDir = (dir: string): void => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
@@ -54,12 +54,20 @@ test('decorators holding an error node are those hasError reports, over the fixt
   };
   walkDir('test/fixtures');
   let broken = 0;
+  let brokenFunctions = 0;
   for (const text of texts) {
     const doc = PythonDocument.create(text);
     const index = treeIndex(doc.tree);
     const expected = index.decorators.filter((d) => hasError(d.node)).map((d) => d.node.from);
     assert.deepEqual([...index.brokenDecorators].sort((a, b) => a - b), expected, text.slice(0, 200));
     broken += expected.length;
+    const functions: number[] = [];
+    walk(doc.tree.topNode, (node) => {
+      if (node.name === 'FunctionDefinition' && hasError(node)) functions.push(node.from);
+    });
+    assert.deepEqual([...index.brokenFunctions].sort((a, b) => a - b), [...new Set(functions)].sort((a, b) => a - b), text.slice(0, 200));
+    brokenFunctions += functions.length;
   }
   assert.ok(broken >= 4, `${broken} broken decorators seen`);
+  assert.ok(brokenFunctions >= 4, `${brokenFunctions} broken function definitions seen`);
 });

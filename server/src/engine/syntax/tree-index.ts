@@ -19,6 +19,8 @@ export interface TreeIndex {
   readonly decorated: readonly SyntaxNode[];
   /** Start offsets of the `Decorator` nodes that contain an error node (`hasError`), read in the same walk. */
   readonly brokenDecorators: ReadonlySet<number>;
+  /** The same for `FunctionDefinition` nodes. */
+  readonly brokenFunctions: ReadonlySet<number>;
 }
 
 const indexes = new WeakMap<Tree, TreeIndex>();
@@ -34,8 +36,9 @@ function buildIndex(tree: Tree): TreeIndex {
   const decorators: IndexedNode[] = [];
   const decorated: SyntaxNode[] = [];
   const brokenDecorators = new Set<number>();
-  // Decorators the cursor is inside, innermost last, with their depths.
-  const open: { depth: number; from: number }[] = [];
+  const brokenFunctions = new Set<number>();
+  // Decorators and function definitions the cursor is inside, innermost last, with their depths.
+  const open: { depth: number; from: number; broken: Set<number> }[] = [];
   const cursor = tree.cursor();
   // errorDepth: the depth of the outermost error node above the cursor, or -1.
   let depth = 0;
@@ -46,7 +49,7 @@ function buildIndex(tree: Tree): TreeIndex {
     const type = cursor.type;
     if (type.isError) {
       if (errorDepth < 0) errorDepth = depth;
-      for (const d of open) brokenDecorators.add(d.from);
+      for (const d of open) d.broken.add(d.from);
     }
     const inError = errorDepth >= 0;
     switch (type.name) {
@@ -55,7 +58,10 @@ function buildIndex(tree: Tree): TreeIndex {
         break;
       case 'Decorator':
         decorators.push({ node: cursor.node, inError, order });
-        open.push({ depth, from: cursor.from });
+        open.push({ depth, from: cursor.from, broken: brokenDecorators });
+        break;
+      case 'FunctionDefinition':
+        open.push({ depth, from: cursor.from, broken: brokenFunctions });
         break;
       case 'DecoratedStatement':
         if (!inError) decorated.push(cursor.node);
@@ -69,7 +75,7 @@ function buildIndex(tree: Tree): TreeIndex {
       // Leaving the node at `depth`.
       while (open.length > 0 && open[open.length - 1]!.depth >= depth) open.pop();
       if (errorDepth === depth) errorDepth = -1;
-      if (depth === 0) return { calls, decorators, decorated, brokenDecorators };
+      if (depth === 0) return { calls, decorators, decorated, brokenDecorators, brokenFunctions };
       if (cursor.nextSibling()) break;
       cursor.parent();
       depth--;
