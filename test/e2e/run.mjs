@@ -2,8 +2,9 @@
 // Runs the extension's e2e tests inside a real VS Code workbench: code-server
 // (test/e2e/workbench, installed by scripts/setup-e2e.sh) serves VS Code 1.100.3
 // on a loopback port, headless Chromium opens it with a launch payload that loads
-// the extension under development and runs extensionTestsPath in the extension
-// host. The extension host's console is streamed to stdout; the exit code is the
+// the extension under development; a test host extension (lib/test-host.mjs) runs
+// extensionTestsPath in the extension host and reports the result to the control
+// endpoint. The extension host's console is streamed to stdout; the exit code is the
 // tests'. Every run has a private temp folder (HOME, XDG dirs, TMPDIR, user data,
 // logs, the workspace copy), removed after a passing run. `--help` for options.
 import fs from 'node:fs';
@@ -13,8 +14,9 @@ import { USAGE, UsageError, parseArgs } from './lib/args.mjs';
 import { openWorkbench, startBrowser } from './lib/browser.mjs';
 import { codeServerEntry, codeServerEnv, prepareDirs, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
 import { startControlServer } from './lib/control.mjs';
-import { killGroup, memoryOf, stopGroup, withTimeout } from './lib/procs.mjs';
+import { killGroup, memoryOf, processAlive, stopGroup, withTimeout } from './lib/procs.mjs';
 import { MochaSummary } from './lib/summary.mjs';
+import { installTestHost } from './lib/test-host.mjs';
 
 const T0 = Date.now();
 const STARTUP_MS = 120_000;
@@ -149,6 +151,7 @@ async function main() {
   state.runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flyte-e2e-'));
   const settings = opts.settings ? JSON.parse(fs.readFileSync(abs(opts.settings), 'utf8')) : {};
   const dirs = prepareDirs(state.runDir, settings);
+  installTestHost(dirs.extensions);
   let folder;
   if (opts.workspace) {
     folder = path.join(state.runDir, 'workspace', path.basename(abs(opts.workspace)));
@@ -158,12 +161,31 @@ async function main() {
   // playwright keeps the browser profile in os.tmpdir(): keep it in the run folder too.
   process.env.TMPDIR = dirs.tmp;
 
-  const control = await startControlServer({ page: () => state.page, screenshot });
+  let resolveExit;
+  const exited = new Promise((resolve) => (resolveExit = resolve));
+  let testsPid = 0;
+  const control = await startControlServer({
+    page: () => state.page,
+    screenshot,
+    testsStarted: (pid) => {
+      // A second start means the extension host was restarted (after a crash) and began again.
+      if (testsPid) return void finish(3, 'the extension host restarted during the tests');
+      testsPid = pid;
+      timers.push(setInterval(() => {
+        if (!processAlive(testsPid)) void finish(3, `the extension host (pid ${testsPid}) exited during the tests`);
+      }, 1000));
+    },
+    testsDone: (code) => {
+      flushOutput(); // the suite's last lines are in the log file by now
+      resolveExit(code);
+    },
+  });
   const extHostLog = path.join(dirs.logs, 'exthost-console.log');
   const env = codeServerEnv(dirs, {
     ...opts.env,
     FLYTE_E2E_CONTROL_URL: `http://127.0.0.1:${control.address().port}`,
     FLYTE_E2E_EXTHOST_LOG: extHostLog,
+    FLYTE_E2E_TESTS_PATH: testsPath,
   });
   control.unref();
 
@@ -191,22 +213,16 @@ async function main() {
   note(`code-server on 127.0.0.1:${port}`);
 
   const extHostStarted = streamExtHostLog(extHostLog);
-  let resolveExit;
-  const exited = new Promise((resolve) => (resolveExit = resolve));
-  const url = workbenchUrl({ port, folder, extensionDevelopmentPath: devPath, extensionTestsPath: testsPath });
+  const url = workbenchUrl({ port, folder, extensionDevelopmentPath: devPath });
   if (verbose) note(`open ${url}`);
   state.page = await openWorkbench(browser, url, {
-    log: (type, text) => verbose && process.stderr.write(`[workbench ${type}] ${text}\n`),
-    exit: (code) => resolveExit(code),
-    console: (type, text) => {
-      if (verbose) process.stderr.write(`[browser ${type}] ${text}\n`);
-      if (/No extension host found that can launch the test runner/.test(text)) void finish(3, `workbench: ${text}`);
-    },
+    console: (type, text) => verbose && process.stderr.write(`[browser ${type}] ${text}\n`),
     crash: () => void finish(3, 'the browser page crashed'),
   }, STARTUP_MS);
   note('workbench rendered');
   const startWatch = setTimeout(() => {
     if (!extHostStarted()) void finish(3, `the extension host did not start within ${STARTUP_MS / 1000}s (try --verbose)`);
+    else if (!testsPid) void finish(3, `the test host extension did not start the tests within ${STARTUP_MS / 1000}s (try --verbose)`);
   }, STARTUP_MS);
 
   const code = await exited;

@@ -30,20 +30,12 @@ export async function startBrowser({ executablePath, dirs, timeoutMs }) {
 }
 
 /**
- * Opens the workbench page. `hooks.log(type, text)` receives the workbench log (which
- * carries the extension host's console while tests run); `hooks.exit(code)` is called
- * by the workbench once the tests are done and the extension host has exited.
+ * Opens the workbench page. `hooks.console(type, text)` receives the page's console (where
+ * the workbench logs); `hooks.crash()` is called should the page crash.
  */
 export async function openWorkbench(browser, url, hooks, timeoutMs) {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'en-US' });
   const page = await context.newPage();
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const text = Array.isArray(args)
-      ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')
-      : String(args);
-    hooks.log(type, text);
-  });
-  await page.exposeFunction('codeAutomationExit', (code) => hooks.exit(Number(code) || 0));
   page.on('console', (msg) => hooks.console(msg.type(), msg.text()));
   page.on('crash', () => hooks.crash());
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });

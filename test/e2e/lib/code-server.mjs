@@ -119,14 +119,14 @@ export async function startCodeServer({ dirs, env, host = '127.0.0.1', port, tim
 }
 
 /**
- * The workbench URL. The extension (and tests) live on the code-server side, so the
- * payload addresses them as vscode-remote://<host:port>/<path>: a plain path would make
- * the browser workbench look for a local extension host, which it does not have.
+ * The workbench URL. The extension lives on the code-server side, so the payload addresses
+ * it as vscode-remote://<host:port>/<path>: a plain path would make the browser workbench
+ * look for a local extension host, which it does not have. No extensionTestsPath: it would
+ * put the workbench in extension-test mode, which refuses dialogs (see test-host.mjs).
  */
-export function workbenchUrl({ host = '127.0.0.1', port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+export function workbenchUrl({ host = '127.0.0.1', port, folder, extensionDevelopmentPath }) {
   const remote = (p) => `vscode-remote://${host}:${port}${pathToFileURL(p).pathname}`;
   const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)]];
-  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   const query = new URLSearchParams();
   if (folder) query.set('folder', folder);
   else query.set('ew', 'true');

@@ -4,6 +4,9 @@
 //   POST /dom    {selector}        -> {texts}  innerText of every element matching the CSS selector
 //   POST /press  {keys}            -> {}       a key chord, e.g. "Control+Shift+M"
 //   POST /click  {selector, index} -> {}       clicks the index-th (default 0) matching element
+// and through which the test host (test-host-main.cjs) reports on the run:
+//   POST /tests/start {pid}        -> {}       the suite begins in the extension host of that pid
+//   POST /tests/done  {code}       -> {}       the suite is over; 0 = every test passed
 import http from 'node:http';
 
 const MAX_BODY = 64 * 1024;
@@ -32,8 +35,21 @@ function requireString(value, name) {
   return value;
 }
 
-/** `page()` returns the playwright Page (or undefined before it exists); `screenshot(name)` saves one. */
-export function startControlServer({ page, screenshot }) {
+/**
+ * `page()` returns the playwright Page (or undefined before it exists); `screenshot(name)` saves one;
+ * `testsStarted(pid)` and `testsDone(code)` receive the test host's reports.
+ */
+export function startControlServer({ page, screenshot, testsStarted, testsDone }) {
+  const testRoutes = {
+    '/tests/start': async (_url, body) => {
+      testsStarted(Number(body.pid));
+      return {};
+    },
+    '/tests/done': async (_url, body) => {
+      testsDone(Number.isInteger(body.code) ? body.code : 1);
+      return {};
+    },
+  };
   const routes = {
     '/screenshot': async (url) => ({ path: (await screenshot(url.searchParams.get('name') || 'workbench')) ?? null }),
     '/dom': async (_url, body) => {
@@ -57,10 +73,10 @@ export function startControlServer({ page, screenshot }) {
       res.end(JSON.stringify(body));
     };
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const route = routes[url.pathname];
+    const route = routes[url.pathname] ?? testRoutes[url.pathname];
     if (!route || req.method !== 'POST') return reply(404, { error: `no route ${req.method} ${url.pathname}` });
     try {
-      if (!page()) throw new Error('the workbench page is not open yet');
+      if (routes[url.pathname] && !page()) throw new Error('the workbench page is not open yet');
       reply(200, await route(url, await readJson(req)));
     } catch (err) {
       reply(500, { error: String(err?.message ?? err) });

@@ -15,6 +15,16 @@ export function groupAlive(pgid) {
   }
 }
 
+export function processAlive(pid) {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
 export function killGroup(pgid, signal) {
   if (!pgid) return;
   try {

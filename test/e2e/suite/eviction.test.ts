@@ -1,8 +1,10 @@
 // Eviction from the explorer (issue 5): a genuine flytekit local cache (python3-diskcache, one
 // value big enough for a .val file, one row only in cache.db-wal) is imported, then one entry and
-// then a whole version are evicted from their tree rows with `flyteCache.evict` (its modal
-// confirmation answered in the extension host: see evictAnswering). cache.db is read afresh with
-// diskcache after each step; the tree, its History node and the notification show the result.
+// then a whole version are evicted from their tree rows with `flyteCache.evict`, its modal
+// confirmation answered in the workbench's dialog (read from the DOM, its button clicked, Escape
+// pressed to cancel; the runner's test host keeps the workbench out of extension-test mode, which
+// refuses dialogs). cache.db is read afresh with diskcache after each step; the tree, its History
+// node and the notification show the result.
 // Uses its own store, cache folder and Python (settings), restored in suiteTeardown.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
@@ -13,7 +15,7 @@ import { pathToFileURL } from 'url';
 import * as vscode from 'vscode';
 import type { EvictRequest, TreeNode } from '../../../protocol/src/protocol';
 import { extensionApi } from './extension-api';
-import { domTexts, screenshot, waitFor } from './helpers';
+import { click, domTexts, pressKeys, screenshot, waitFor } from './helpers';
 
 interface FixtureTools {
   cacheKey(task: string, version: string, inputs?: unknown): string;
@@ -41,48 +43,42 @@ const hashOf = (key: string) => key.slice(-32);
 /** Rows of the sidebar's trees (notification toasts are list rows too, and name the evicted hash). */
 const SIDEBAR_ROWS = '.part.sidebar .monaco-list-row';
 
-interface Asked {
-  message: string;
-  options: vscode.MessageOptions;
-  items: string[];
-}
+const DIALOG = '.monaco-dialog-box';
+const DIALOG_BUTTONS = `${DIALOG} .dialog-buttons .monaco-button`;
 
 /**
- * Runs `flyteCache.evict` on `node` and answers its confirmation with `button`.
- *
- * The confirmation is a modal `showWarningMessage`. The workbench refuses modal dialogs while
- * extension tests run (its DialogService throws "refused to show dialog in tests" whenever the
- * launch payload carries extensionTestsPath, which is how the runner loads this suite), so there
- * is no dialog in the DOM to click. The extension and this test share one `vscode` API object:
- * for the length of the command, showWarningMessage is answered here and the call recorded.
+ * Runs `flyteCache.evict` on `node` and answers its modal confirmation in the workbench:
+ * clicks `button`, or presses Escape when it is undefined. `shot` names a screenshot of the dialog.
+ * Returns the dialog's text as rendered (message, then detail) and the command's result.
  */
-async function evictAnswering(node: TreeNode, button: 'Evict' | undefined) {
-  const window = vscode.window as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-  const real = window.showWarningMessage;
-  const asked: Asked[] = [];
-  window.showWarningMessage = (message: unknown, ...rest: unknown[]) => {
-    const options = typeof rest[0] === 'object' && rest[0] !== null ? rest.shift() as vscode.MessageOptions : {};
-    asked.push({ message: String(message), options, items: rest.map(String) });
-    return Promise.resolve(button);
-  };
-  try {
-    const result = await vscode.commands.executeCommand<EvictRequest.Result | undefined>('flyteCache.evict', node);
-    assert.strictEqual(asked.length, 1, 'the command asked once');
-    const question = asked[0]!;
-    assert.strictEqual(question.options.modal, true, 'a modal confirmation');
-    assert.deepStrictEqual(question.items, ['Evict']);
-    return { dialog: `${question.message}\n${question.options.detail ?? ''}`, result };
-  } finally {
-    window.showWarningMessage = real;
-  }
+async function evictThroughDialog(node: TreeNode, button: 'Evict' | undefined, shot?: string) {
+  const running = vscode.commands.executeCommand<EvictRequest.Result | undefined>('flyteCache.evict', node);
+  const failed = running.then(() => 'the command ended without a dialog', (err: unknown) => String(err));
+  const [message] = await waitFor('the confirmation dialog', async () => {
+    const texts = await domTexts(`${DIALOG} .dialog-message-text`);
+    return texts.length > 0 ? texts : undefined;
+  }, 30_000).catch(async (err: Error) => {
+    throw new Error(`${err.message}; the command: ${await Promise.race([failed, 'still running'])}`);
+  });
+  assert.strictEqual((await domTexts(DIALOG)).length, 1, 'one dialog');
+  const [detail] = await domTexts(`${DIALOG} .dialog-message-detail`);
+  const buttons = await domTexts(DIALOG_BUTTONS);
+  assert.deepStrictEqual([...buttons].sort(), ['Cancel', 'Evict'], 'a modal confirmation: Evict or Cancel');
+  if (shot) console.log(`screenshot: ${(await screenshot(shot)) ?? '(none requested)'}`);
+  if (button) await click(DIALOG_BUTTONS, buttons.indexOf(button));
+  else await pressKeys('Escape');
+  const result = await running;
+  await waitFor('the dialog closed', async () => (await domTexts(DIALOG)).length === 0);
+  return { dialog: `${message}\n${detail ?? ''}`, result };
 }
 
 suite('eviction from the explorer', () => {
   const config = () => vscode.workspace.getConfiguration('flyteCache');
 
   suiteTeardown(async () => {
-    await config().update('store.path', undefined, vscode.ConfigurationTarget.Global);
+    // The cache folder first: the other way round, the default store could import it meanwhile.
     await config().update('localCache.path', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('store.path', undefined, vscode.ConfigurationTarget.Global);
     await config().update('python.path', undefined, vscode.ConfigurationTarget.Global);
   });
 
@@ -138,7 +134,7 @@ suite('eviction from the explorer', () => {
     await waitFor('the entry row rendered', async () => (await domTexts(SIDEBAR_ROWS)).some((r) => r.includes(big.label)));
 
     // 1. One entry, from its tree node: the dialog names it; Evict deletes it with diskcache.
-    const one = await evictAnswering(big, 'Evict');
+    const one = await evictThroughDialog(big, 'Evict', 'evict-dialog');
     assert.match(one.dialog, /Evict 1 cache entry of evict_tasks\.train version 1 inputs [0-9a-f]{32}\?/);
     assert.ok(one.dialog.includes(keys.big), 'the dialog lists the key');
     assert.ok(one.dialog.includes(PYTHON), 'the dialog names the interpreter');
@@ -176,15 +172,15 @@ suite('eviction from the explorer', () => {
       (await domTexts(SIDEBAR_ROWS)).some((r) => r.includes('evicted · 1 · local')));
     console.log(`screenshot: ${(await screenshot('evicted-entry')) ?? '(none requested)'}`);
 
-    // 2. A whole version from its node. Cancel (Escape: undefined) first: nothing happens.
+    // 2. A whole version from its node. Escape first, which cancels: nothing happens.
     const version2 = (await api.tree.getChildren(await waitFor('train', taskNode(TRAIN)))).find((v) => v.kind === 'version' && v.version === '2');
     assert.ok(version2);
-    const cancelled = await evictAnswering(version2, undefined);
+    const cancelled = await evictThroughDialog(version2, undefined);
     assert.match(cancelled.dialog, /Evict 2 cache entries of evict_tasks\.train version 2\?/);
     assert.strictEqual(cancelled.result, undefined);
     assert.deepStrictEqual(diskcacheKeys(cacheDir), [keys.score, keys.v1a, keys.v2a, keys.v2b].sort(), 'Cancel keeps everything');
 
-    const two = await evictAnswering(version2, 'Evict');
+    const two = await evictThroughDialog(version2, 'Evict');
     assert.deepStrictEqual([...(two.result?.keys ?? [])].sort(), [keys.v2a, keys.v2b].sort());
     assert.deepStrictEqual(diskcacheKeys(cacheDir), [keys.score, keys.v1a].sort(), 'the other task and version 1 remain');
 

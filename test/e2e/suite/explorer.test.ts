@@ -46,8 +46,9 @@ suite('cache explorer with code and history', () => {
   const config = () => vscode.workspace.getConfiguration('flyteCache');
 
   suiteTeardown(async () => {
-    await config().update('store.path', undefined, vscode.ConfigurationTarget.Global);
+    // The cache folder first: the other way round, the default store could import it meanwhile.
     await config().update('localCache.path', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('store.path', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('flyteCache.clearFilter');
     await vscode.commands.executeCommand('flyteCache.sort', 'name');
   });

@@ -1,4 +1,4 @@
-// Test entry point the extension host loads (extensionTestsPath): runs every
+// Test entry point (--extensionTestsPath) the runner's test host extension calls: runs every
 // *.test.js next to this file with mocha. A rejected promise fails the run.
 import * as fs from 'fs';
 import * as path from 'path';
