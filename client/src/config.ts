@@ -24,6 +24,7 @@ export function readSettings(scope: vscode.Uri | undefined): Settings {
     baseline: config.get<string>('baseline'),
     localCachePath: resolvePath(config.get<string>('localCache.path') ?? ''),
     storePath: resolvePath(config.get<string>('store.path') ?? ''),
+    maxFileSize: Math.round((config.get<number>('maxFileSize') ?? 2) * 1024 * 1024),
   });
 }
 

@@ -24,10 +24,12 @@ export interface Settings {
   baseline: string;
   /** True when the user set `baseline` (not its default): then it wins over pyproject.toml. */
   baselineIsSet: boolean;
+  /** Files larger than this many bytes are not parsed by the language server; 0: no limit. */
+  maxFileSize: number;
 }
 
 export namespace Settings {
-  export const defaults: Settings = { defaultCachePolicy: 'none', localCachePath: '', storePath: '', defaultCachePolicyIsSet: false, select: [], ignore: [], exclude: [], baseline: 'HEAD', baselineIsSet: false };
+  export const defaults: Settings = { defaultCachePolicy: 'none', localCachePath: '', storePath: '', defaultCachePolicyIsSet: false, select: [], ignore: [], exclude: [], baseline: 'HEAD', baselineIsSet: false, maxFileSize: 2 * 1024 * 1024 };
   export function from(value: unknown): Settings {
     const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
     const policy = v['defaultCachePolicy'];
@@ -41,6 +43,7 @@ export namespace Settings {
       exclude: Array.isArray(v['exclude']) ? v['exclude'].filter((g): g is string => typeof g === 'string' && g.trim().length > 0) : [],
       baseline: typeof v['baseline'] === 'string' ? v['baseline'].trim() : 'HEAD',
       baselineIsSet: v['baselineIsSet'] === true,
+      maxFileSize: typeof v['maxFileSize'] === 'number' && Number.isFinite(v['maxFileSize']) && v['maxFileSize'] >= 0 ? v['maxFileSize'] : defaults.maxFileSize,
     };
   }
   function codeList(value: unknown): string[] {

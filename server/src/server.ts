@@ -14,6 +14,7 @@ import {
   BumpVersionCommand,
   EvictRequest,
   ImportCacheRequest,
+  Settings,
   RefreshStoreRequest,
   StatusNotification,
   StoreChangedNotification,
@@ -39,7 +40,7 @@ import { SettingsCache } from './lsp/settings';
 import { WorkspaceScanner } from './lsp/workspace-scan';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new DocumentStore();
+const documents = new DocumentStore(Settings.defaults.maxFileSize);
 const analyses = new AnalysisCache();
 const settings = new SettingsCache(connection);
 const status = (severity: StatusNotification.Params['severity'], message: string) =>
@@ -83,6 +84,7 @@ const scanner = new WorkspaceScanner({
     return toDiagnostics(doc, analysis.findings);
   },
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  maxFileSize: () => documents.maxFileLength,
   progress: async (total) => {
     const reporter = await connection.window.createWorkDoneProgress();
     const message = (done: number) => `Checking Flyte tasks: ${done}/${total} files`;
@@ -90,6 +92,19 @@ const scanner = new WorkspaceScanner({
     return { report: (done) => reporter.report(total ? Math.round((done / total) * 100) : 100, message(done)), done: () => reporter.done() };
   },
 });
+/** `flyteCache.maxFileSize` as a text length limit (0: none). */
+const fileLimit = (s: Settings): number => (s.maxFileSize > 0 ? s.maxFileSize : Infinity);
+const toldTooLarge = new Set<string>();
+/** Says once per opened file why a file over the size limit has no diagnostics. */
+function tooLarge(doc: OpenDocument): void {
+  if (toldTooLarge.has(doc.uri)) return;
+  toldTooLarge.add(doc.uri);
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
+  const message = `Flyte Cache does not check ${name}: it is ${mb(doc.text.length)}, larger than the flyteCache.maxFileSize setting (${mb(documents.maxFileLength)}).`;
+  connection.console.log(message);
+  void connection.window.showInformationMessage(message);
+}
 const rescan = () => void scanner.scanAll(false).catch((e) => connection.console.error(`flyte-cache: workspace scan failed: ${String(e)}`));
 
 connection.onInitialize((params): InitializeResult => {
@@ -120,13 +135,17 @@ connection.onInitialized(async () => {
       rescan();
     });
   }
+  const windowSettings = await settings.for(undefined);
+  documents.setMaxLength(fileLimit(windowSettings));
   void scanner.scanAll(progressSupported).catch((e) => connection.console.error(`flyte-cache: workspace scan failed: ${String(e)}`));
-  explorer.useStore((await settings.for(undefined)).storePath);
+  explorer.useStore(windowSettings.storePath);
 });
 
 connection.onDidChangeConfiguration(async () => {
   settings.clear();
-  explorer.useStore((await settings.for(undefined)).storePath);
+  const windowSettings = await settings.for(undefined);
+  documents.setMaxLength(fileLimit(windowSettings));
+  explorer.useStore(windowSettings.storePath);
   connection.languages.diagnostics.refresh();
   rescan();
 });
@@ -158,6 +177,7 @@ connection.onDidOpenTextDocument((params) => {
 connection.onDidChangeTextDocument((params) => void documents.change(params));
 connection.onDidCloseTextDocument((params) => {
   documents.close(params.textDocument.uri);
+  toldTooLarge.delete(params.textDocument.uri);
   settings.forget(params.textDocument.uri);
   baselines.forget(params.textDocument.uri);
   analyses.forget(params.textDocument.uri);
@@ -169,6 +189,10 @@ connection.onDidSaveTextDocument(() => baselines.revalidate());
 connection.languages.diagnostics.on(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  if (!doc.python.parsed) {
+    tooLarge(doc);
+    return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  }
   const { settings: docSettings, excluded } = await project.for(doc.uri);
   if (excluded) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const analysis = analyses.get(doc, docSettings, await baselines.get(doc.uri, docSettings.baseline));

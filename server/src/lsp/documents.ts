@@ -42,6 +42,20 @@ export class OpenDocument {
 
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
+  /** `maxLength`: texts longer than this are kept but not parsed (`flyteCache.maxFileSize`); see `setMaxLength`. */
+  constructor(private maxLength = Infinity) {}
+
+  get maxFileLength(): number {
+    return this.maxLength;
+  }
+
+  /** A new limit: open documents on the other side of it are parsed, or dropped to text only, now. */
+  setMaxLength(maxLength: number): void {
+    this.maxLength = maxLength;
+    for (const [uri, doc] of this.docs) {
+      if (doc.python.parsed !== doc.text.length <= maxLength) this.docs.set(uri, new OpenDocument(uri, doc.version, PythonDocument.create(doc.text, maxLength)));
+    }
+  }
 
   get(uri: string): OpenDocument | undefined {
     return this.docs.get(uri);
@@ -53,7 +67,7 @@ export class DocumentStore {
 
   open(params: DidOpenTextDocumentParams): OpenDocument {
     const { uri, version, text } = params.textDocument;
-    const doc = new OpenDocument(uri, version, PythonDocument.create(text));
+    const doc = new OpenDocument(uri, version, PythonDocument.create(text, this.maxLength));
     this.docs.set(uri, doc);
     return doc;
   }
@@ -64,7 +78,7 @@ export class DocumentStore {
     if (!doc) return undefined;
     let python = doc.python;
     for (const change of params.contentChanges) {
-      python = applyChange(doc, python, change);
+      python = applyChange(doc, python, change, this.maxLength);
       doc = new OpenDocument(uri, version, python);
     }
     doc = new OpenDocument(uri, version, python);
@@ -77,9 +91,9 @@ export class DocumentStore {
   }
 }
 
-function applyChange(doc: OpenDocument, python: PythonDocument, change: TextDocumentContentChangeEvent): PythonDocument {
-  if (!('range' in change)) return PythonDocument.create(change.text);
+function applyChange(doc: OpenDocument, python: PythonDocument, change: TextDocumentContentChangeEvent, maxLength: number): PythonDocument {
+  if (!('range' in change)) return PythonDocument.create(change.text, maxLength);
   const start = doc.offsetAt(change.range.start);
   const end = doc.offsetAt(change.range.end);
-  return python.update([{ start, end, newText: change.text }]);
+  return python.update([{ start, end, newText: change.text }], maxLength);
 }

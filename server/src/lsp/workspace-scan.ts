@@ -11,8 +11,6 @@ import { isInside, pathToUri } from './folders';
 
 /** Folders never worth reading: tooling, environments and installed packages. */
 const SKIP_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', '.venv']);
-/** Generated or vendored giants are not hand-written tasks. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const PROGRESS_EVERY = 10;
 
 export interface ScanProgress {
@@ -28,6 +26,8 @@ export interface ScanHost {
   diagnose(uri: string, text: string): Promise<Diagnostic[]>;
   publish(uri: string, diagnostics: Diagnostic[]): void;
   progress(total: number): Promise<ScanProgress>;
+  /** Files over this many bytes are not read (`flyteCache.maxFileSize`; generated giants, mostly). */
+  maxFileSize(): number;
 }
 
 /**
@@ -91,7 +91,7 @@ export class WorkspaceScanner {
     let text: string;
     try {
       const stat = await fs.stat(file);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return this.clear(file);
+      if (!stat.isFile() || stat.size > this.host.maxFileSize()) return this.clear(file);
       text = await fs.readFile(file, 'utf8');
     } catch {
       return this.clear(file); // deleted or unreadable meanwhile

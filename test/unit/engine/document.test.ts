@@ -74,3 +74,17 @@ test('random edits on a larger file: incremental trees match full parses', () =>
     assert.equal(shape(doc.tree), shape(PythonDocument.create(doc.text).tree), `step ${i}`);
   }
 });
+
+test('a text over maxLength is kept unparsed, and parsed once an edit brings it under', () => {
+  const text = 'from flytekit import task\n\n@task(cache=True)\ndef f(): pass\n';
+  const big = PythonDocument.create(text + '#'.repeat(100), text.length + 10);
+  assert.equal(big.parsed, false);
+  assert.equal(big.text, text + '#'.repeat(100), 'the text is kept for positions and edits');
+  assert.equal(big.tree.topNode.firstChild, null, 'an empty module: rules find nothing');
+  const small = big.update([{ start: text.length, end: text.length + 100, newText: '' }], text.length + 10);
+  assert.equal(small.parsed, true);
+  assert.equal(small.tree.toString(), PythonDocument.create(text).tree.toString());
+  const grown = small.update([{ start: 0, end: 0, newText: '#'.repeat(50) + '\n' }], text.length + 10);
+  assert.equal(grown.parsed, false);
+  assert.equal(PythonDocument.create(text).parsed, true, 'no limit by default');
+});

@@ -31,6 +31,7 @@ describe('workspace scan, hover and noqa over stdio', () => {
   let ws: string;
   const published = new Map<string, Diagnostic[]>();
   const progress: string[] = [];
+  const messages: string[] = [];
   let waiters: (() => void)[] = [];
   const fileUri = (rel: string) => pathToFileURL(path.join(ws, ...rel.split('/'))).href;
   const write = async (rel: string, text: string) => {
@@ -84,6 +85,11 @@ describe('workspace scan, hover and noqa over stdio', () => {
       wake();
     });
     connection.onNotification('window/showMessage', () => undefined);
+    connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      messages.push(params.message);
+      wake();
+      return null;
+    });
     connection.onNotification('window/logMessage', () => undefined);
     connection.onNotification('flyteCache/status', () => undefined);
     connection.listen();
@@ -170,5 +176,42 @@ describe('workspace scan, hover and noqa over stdio', () => {
     await write('pyproject.toml', '[tool.flyte-cache]\nignore = ["FC1"]\n');
     await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri('pyproject.toml'), type: 2 }] });
     await until('FC1 ignored: gen.py cleared', () => codes(gen)?.length === 0);
+    await write('pyproject.toml', '[tool.flyte-cache]\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri('pyproject.toml'), type: 2 }] });
+    await until('gen.py flagged again', () => codes(gen)?.[0] === 'FC101');
+  });
+
+  it('leaves files over flyteCache.maxFileSize unparsed, says so once, and checks them again when they shrink', async () => {
+    // The default limit (2 MB) applies: this client has no workspace/configuration.
+    const huge = `${FC101_TASK}${'# filler line of a generated module, long enough to be huge quickly\n'.repeat(33_000)}`;
+    assert.ok(huge.length > 2 * 1024 * 1024);
+    const uri = fileUri('pipelines/huge.py');
+    await write('pipelines/huge.py', huge);
+    await write('pipelines/small.py', FC101_TASK);
+    await connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri, type: 1 }, { uri: fileUri('pipelines/small.py'), type: 1 }],
+    });
+    await until('small.py checked', () => codes(fileUri('pipelines/small.py'))?.[0] === 'FC101');
+    assert.equal(published.has(uri), false, 'the scan does not read huge.py');
+
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: huge } });
+    const pull = async () => {
+      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
+      return report.kind === 'full' ? report.items.map((d) => d.code) : [];
+    };
+    assert.deepEqual(await pull(), []);
+    await until('the user to be told', () => messages.some((m) => m.includes('huge.py')));
+    assert.match(messages.find((m) => m.includes('huge.py'))!, /^Flyte Cache does not check huge\.py: it is 2\.\d MB, larger than the flyteCache\.maxFileSize setting \(2\.0 MB\)\.$/);
+    assert.deepEqual(await pull(), []);
+    assert.equal(messages.filter((m) => m.includes('huge.py')).length, 1, 'said once');
+
+    // Deleting the filler (an incremental edit) brings the file under the limit: it is parsed and checked.
+    const fillerStart = FC101_TASK.split('\n').length - 1;
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: fillerStart, character: 0 }, end: { line: fillerStart + 33_000, character: 0 } }, text: '' }],
+    });
+    assert.deepEqual(await pull(), ['FC101']);
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 });

@@ -9,24 +9,30 @@ export interface TextChange {
   readonly newText: string;
 }
 
-/** An immutable Python source text with its lezer syntax tree. */
+/**
+ * An immutable Python source text with its lezer syntax tree. A text longer than the `maxLength`
+ * it was made with is not parsed (`parsed` false): its tree is that of an empty module, so no rule
+ * finds anything in it, while offsets still refer to the real text.
+ */
 export class PythonDocument {
   private constructor(
     readonly text: string,
     readonly tree: Tree,
     private readonly fragments: readonly TreeFragment[],
+    readonly parsed: boolean,
   ) {}
 
-  static create(text: string): PythonDocument {
+  static create(text: string, maxLength = Infinity): PythonDocument {
+    if (text.length > maxLength) return new PythonDocument(text, EMPTY, [], false);
     const tree = parser.parse(text);
-    return new PythonDocument(text, tree, TreeFragment.addTree(tree));
+    return new PythonDocument(text, tree, TreeFragment.addTree(tree), true);
   }
 
   /**
    * Applies `changes` one after the other (each in the coordinates of the text the previous one
    * produced, as LSP incremental changes are) and re-parses, reusing unchanged parts of the tree.
    */
-  update(changes: readonly TextChange[]): PythonDocument {
+  update(changes: readonly TextChange[], maxLength = Infinity): PythonDocument {
     if (changes.length === 0) return this;
     let text = this.text;
     let fragments = this.fragments;
@@ -37,8 +43,9 @@ export class PythonDocument {
       const range: ChangedRange = { fromA: start, toA: end, fromB: start, toB: start + change.newText.length };
       fragments = TreeFragment.applyChanges(fragments, [range]);
     }
+    if (!this.parsed || text.length > maxLength) return PythonDocument.create(text, maxLength);
     const tree = parser.parse(text, fragments);
-    return new PythonDocument(text, tree, TreeFragment.addTree(tree, fragments));
+    return new PythonDocument(text, tree, TreeFragment.addTree(tree, fragments), true);
   }
 
   /** True when the parser had to recover from a syntax error somewhere in the file. */
@@ -50,6 +57,8 @@ export class PythonDocument {
     return this.text.slice(node.from, node.to);
   }
 }
+
+const EMPTY = parser.parse('');
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(Math.max(value, min), max);
