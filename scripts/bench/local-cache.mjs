@@ -30,6 +30,11 @@ export function writeLargeCache(directory, total = 100_000) {
   return entries.length;
 }
 
+/** Adds one more entry to BIG_TASK (the n-th added), the way another `pyflyte run` would. */
+export function addEntry(directory, n) {
+  writeFlytekitCache(directory, [entry(BIG_TASK, BIG_VERSION, 1_000_000 + n)]);
+}
+
 function entry(task, version, n) {
   const hash = createHash('md5').update(`${task}/${version}/${n}`).digest('hex');
   const outputs = { o0: { integer: n }, o1: { float: (n % 997) / 7 } };

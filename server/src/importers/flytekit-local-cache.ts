@@ -12,7 +12,7 @@ import { decodeLiteralMap } from './literal-map';
 import { applyWal } from './sqlite-wal';
 
 export interface ReadonlyImage {
-  query(sql: string): Record<string, unknown>[];
+  query(sql: string, params?: unknown[]): Record<string, unknown>[];
   close(): void;
 }
 
@@ -39,27 +39,22 @@ export interface LocalCacheImport {
 export class LocalCacheError extends Error {}
 
 // python-diskcache's storage modes.
-const MODE_RAW = 1;
+export const MODE_RAW = 1;
 const MODE_BINARY = 2;
 const MODE_TEXT = 3;
-const MODE_PICKLE = 4;
+export const MODE_PICKLE = 4;
 
 export async function readFlytekitLocalCache(pathToFolderOrDb: string, opts: LocalCacheOptions): Promise<LocalCacheImport> {
   const { folder, dbFile } = await locateLocalCache(pathToFolderOrDb);
-  const main = await readOptional(dbFile);
-  if (main === undefined) throw new LocalCacheError(`No cache.db in ${folder}: nothing has been cached there yet, or the path is not a flytekit local cache`);
-  const wal = await readOptional(`${dbFile}-wal`);
-
   const warnings: string[] = [];
-  const applied = applyWal(main, wal);
-  if (applied.note) warnings.push(applied.note);
+  const applied = await readImage(folder, dbFile, warnings);
 
   let rows: Record<string, unknown>[];
   let flyte2Rows: Record<string, unknown>[] = [];
   let runRows: Record<string, unknown>[] = [];
   let image: ReadonlyImage | undefined;
   try {
-    image = await opts.openImage(applied.image);
+    image = await opts.openImage(applied);
     const tables = new Set(image.query(`SELECT name FROM sqlite_master WHERE type = 'table'`).map((r) => String(r['name'])));
     rows = tables.has('Cache')
       ? image.query('SELECT key, raw, store_time, size, mode, filename, value FROM Cache ORDER BY rowid')
@@ -68,7 +63,7 @@ export async function readFlytekitLocalCache(pathToFolderOrDb: string, opts: Loc
     if (tables.has('runs')) runRows = image.query('SELECT * FROM runs ORDER BY start_time, run_name, action_name');
     if (!tables.has('Cache') && !tables.has('task_cache')) warnings.push(`${dbFile} has no Cache table: it is not a flytekit local cache`);
   } catch (error) {
-    throw new LocalCacheError(`cache.db is not a readable SQLite database: ${error instanceof Error ? error.message : String(error)} (${dbFile})`);
+    throw unreadable(error, dbFile);
   } finally {
     image?.close();
   }
@@ -89,6 +84,20 @@ export async function readFlytekitLocalCache(pathToFolderOrDb: string, opts: Loc
     progress(rows.length + i + 1);
   }
   return { source: folder, entries, events: runRows.flatMap(runEvents), warnings };
+}
+
+/** cache.db with its WAL applied, in memory (a note about an unusable WAL goes to `warnings`). */
+export async function readImage(folder: string, dbFile: string, warnings: string[]): Promise<Uint8Array> {
+  const main = await readOptional(dbFile);
+  if (main === undefined) throw new LocalCacheError(`No cache.db in ${folder}: nothing has been cached there yet, or the path is not a flytekit local cache`);
+  const wal = await readOptional(`${dbFile}-wal`);
+  const applied = applyWal(main, wal);
+  if (applied.note) warnings.push(applied.note);
+  return applied.image;
+}
+
+export function unreadable(error: unknown, dbFile: string): LocalCacheError {
+  return new LocalCacheError(`cache.db is not a readable SQLite database: ${error instanceof Error ? error.message : String(error)} (${dbFile})`);
 }
 
 /** The cache folder and its cache.db, from either path. */
@@ -113,7 +122,7 @@ async function readOptional(file: string): Promise<Uint8Array | undefined> {
   }
 }
 
-async function toEntry(row: Record<string, unknown>, folder: string, knownTasks: ReadonlySet<string> | undefined, warnings: string[]): Promise<CacheEntryRecord | undefined> {
+export async function toEntry(row: Record<string, unknown>, folder: string, knownTasks: ReadonlySet<string> | undefined, warnings: string[]): Promise<CacheEntryRecord | undefined> {
   const rawKey = row['key'];
   const key = typeof rawKey === 'string' ? rawKey : rawKey instanceof Uint8Array ? Buffer.from(rawKey).toString('utf8') : String(rawKey);
   const parts = splitCacheKey(key, knownTasks);
@@ -156,12 +165,13 @@ async function toEntry(row: Record<string, unknown>, folder: string, knownTasks:
     return undefined;
   }
 
-  let outputs: Record<string, JsonValue>;
+  // Kept without outputs when not decodable, as an imported entry is (its bytes are decoded when shown).
+  let outputs: Record<string, JsonValue> | null;
   try {
     outputs = decodeLiteralMap(bytes);
   } catch (error) {
-    warnings.push(`Skipped "${key}": its value is not a flyteidl LiteralMap (${(error as Error).message})`);
-    return undefined;
+    warnings.push(`"${key}": its value is not a flyteidl LiteralMap (${(error as Error).message}); outputs not shown`);
+    outputs = null;
   }
   return { ...base, size: bytes.byteLength, outputs, legacy: false };
 }

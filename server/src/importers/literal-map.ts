@@ -8,7 +8,7 @@
 //   google.protobuf: Timestamp/Duration{1 seconds, 2 nanos}  Struct{1: map<string, Value>}
 //   Value{1 null, 2 number, 3 string, 4 bool, 5 struct, 6 list}  ListValue{1: repeated Value}
 import type { JsonValue } from '../store/types';
-import { asBool, asDouble, asInt64, asMessage, asString, last, readFields, WireError, type Field } from './protobuf-wire';
+import { asBool, asDouble, asInt64, asInt64Json, asMessage, asString, last, readFields, WireError, type Field } from './protobuf-wire';
 
 export { WireError as LiteralMapError };
 
@@ -89,10 +89,8 @@ function scalar(fields: Field[]): JsonValue {
 function primitive(fields: Field[]): JsonValue {
   const chosen = lastOf(fields, [1, 2, 3, 4, 5, 6]);
   switch (chosen?.number) {
-    case 1: {
-      const n = asInt64(chosen);
-      return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
-    }
+    case 1:
+      return asInt64Json(chosen);
     case 2:
       return asDouble(chosen);
     case 3:

@@ -1,6 +1,7 @@
 // What an eviction removes: every entry of a task, of one version of it, one task's inputs, or one key.
 import type { CacheEntryRecord } from '../store/types';
 import type { HistoryEvent } from '../store/history-types';
+import { populatedEventsOf } from '../store';
 
 export type EvictTarget = { task: string; version?: string; hash?: string } | { key: string };
 
@@ -24,5 +25,5 @@ export function evictedEvents(entries: readonly CacheEntryRecord[], time: number
 
 /** One `populated` event (source local) per entry at its store_time (none without one): re-importing adds none again. */
 export function populatedEvents(entries: readonly CacheEntryRecord[]): HistoryEvent[] {
-  return entries.filter((e) => e.storedAt > 0).map((e) => ({ task: e.task, version: e.version, hash: e.hash, status: 'populated', source: 'local', execution: null, time: e.storedAt, durationMs: null }));
+  return populatedEventsOf(entries);
 }

@@ -1,11 +1,12 @@
 // Imports a local cache folder into the store: skipped when cache.db and its WAL are unchanged
-// since the last import, otherwise the folder's rows are replaced and a `populated` event
-// (source local) is added per entry at its store_time, plus Flyte 2's run history (the store
-// drops events it already has).
+// since the last import, otherwise the folder's rows are replaced (rows equal to the last import's
+// are kept as they are) and a `populated` event (source local) is added per entry at its
+// store_time, plus Flyte 2's run history (the store drops events it already has). The rows are
+// copied by SQLite from the cache.db image (importers/local-cache-scan.ts), outputs decoded when shown.
 import { localCacheFingerprint } from '../importers/fingerprint';
-import { locateLocalCache, readFlytekitLocalCache } from '../importers/flytekit-local-cache';
+import { locateLocalCache } from '../importers/flytekit-local-cache';
+import { scanLocalCache } from '../importers/local-cache-scan';
 import { CacheStore, SqliteImage } from '../store';
-import { populatedEvents } from './evict-target';
 
 export interface LocalImportOptions {
   /** Read even when the fingerprint says nothing changed. */
@@ -36,18 +37,17 @@ export async function importLocalCache(store: CacheStore, target: string, option
     const counts = store.sourceCounts(folder);
     return { source: folder, imported: counts.entries, legacy: counts.legacy, warnings: last.warnings, unchanged: true, newEvents: 0 };
   }
-  const result = await readFlytekitLocalCache(target, {
+  const scan = await scanLocalCache(target, {
     openImage: (bytes) => SqliteImage.open(bytes),
     onProgress: options.onProgress,
     knownTasks: options.knownTasks,
   });
-  const newEvents = store.replaceSource(result.source, result.entries, result.warnings, fingerprint, [...populatedEvents(result.entries), ...result.events]);
-  return {
-    source: result.source,
-    imported: result.entries.length,
-    legacy: result.entries.filter((e) => e.legacy).length,
-    warnings: result.warnings,
-    unchanged: false,
-    newEvents,
-  };
+  try {
+    const bulk = scan.rows && { ...scan.rows, image: scan.image };
+    const { newEvents, entries } = store.replaceSourceRows(scan.source, { ...(bulk ? { bulk } : {}), entries: scan.entries }, scan.warnings, fingerprint, scan.events);
+    return { source: scan.source, imported: entries, legacy: scan.legacy, warnings: scan.warnings, unchanged: false, newEvents };
+  } finally {
+    // A store that replays the import onto another process's save opens the image again.
+    scan.image.close();
+  }
 }

@@ -5,12 +5,15 @@ import { writeFileAtomic } from './atomic-write';
 import { computeStats, checkEvent, eventSummaries, insertEvents, selectHistory } from './history';
 import type { HistoryEvent, HistoryQuery, TaskStats } from './history-types';
 import { inTransaction, queryRows } from './query';
-import { replaceSourceRows } from './replace-source';
+import { replaceRows } from './replace-source';
 import { checkMigrationList, migrate, migrations as shippedMigrations, type Migration } from './schema';
 import { loadSqlJs } from './sql-engine';
 import { withStoreLock, type LockOptions } from './store-lock';
 import { computeOverviews, hasTaskSummary, readTaskSummaries, refreshTaskSummaries, type TaskOverview } from './task-summary';
-import type { CacheEntryRecord, ImportRecord, JsonValue, TaskSummary, VersionSummary } from './types';
+import type { CacheEntryRecord, ImportRecord, TaskSummary, VersionSummary } from './types';
+import { eventsAfterPopulated } from './derived-events';
+import { toRecord } from './entry-record';
+import { withImage, type ImportRows } from './import-rows';
 
 export interface OpenOptions {
   /** The schema history to apply; tests pass their own to exercise upgrades. */
@@ -86,18 +89,34 @@ export class CacheStore {
   replaceSource(source: string, entries: CacheEntryRecord[], warnings: string[], fingerprint?: string, events: readonly HistoryEvent[] = []): number {
     events.forEach(checkEvent);
     const copy = events.map((e) => ({ ...e }));
+    const rest = eventsAfterPopulated(entries, copy);
+    const rows: ImportRows = { entries: entries.map((entry, ord) => ({ ord, entry })) };
+    return this.importRows(source, rows, warnings, fingerprint, rest === undefined ? { all: copy } : { rest }).newEvents;
+  }
+
+  /**
+   * An import of a cache folder (replaceSource) from rows SQLite copies out of the folder's image
+   * plus rows read in JS, with every entry's populated event and then `events`. Rows equal to the
+   * previous import's are kept as they are.
+   */
+  replaceSourceRows(source: string, rows: ImportRows, warnings: string[], fingerprint: string | undefined, events: readonly HistoryEvent[]): { newEvents: number; entries: number } {
+    events.forEach(checkEvent);
+    return this.importRows(source, rows, warnings, fingerprint, { rest: events.map((e) => ({ ...e })) });
+  }
+
+  /** `events`: every event of the import (`all`), or those after the entries' own populated events (`rest`). */
+  private importRows(source: string, rows: ImportRows, warnings: string[], fingerprint: string | undefined, events: { all: HistoryEvent[] } | { rest: HistoryEvent[] }): { newEvents: number; entries: number } {
     const importedAt = this.now().getTime() / 1000;
     return this.apply((db) =>
-      inTransaction(db, () => {
-        const touched = new Set(queryRows(db, 'SELECT DISTINCT task FROM entries WHERE source = ?', [source]).map((r) => String(r['task'])));
-        const added = replaceSourceRows(db, source, entries, warnings, importedAt, copy);
-        if (fingerprint === undefined) db.run('DELETE FROM meta WHERE key = ?', [fingerprintKey(source)]);
-        else db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [fingerprintKey(source), fingerprint]);
-        for (const e of entries) touched.add(e.task);
-        for (const e of copy) touched.add(e.task);
-        refreshSummaries(db, [...touched]);
-        return added;
-      }),
+      withImage(db, rows.bulk, () =>
+        inTransaction(db, () => {
+          const { touched, ...result } = replaceRows(db, source, rows, warnings, importedAt, events);
+          if (fingerprint === undefined) db.run('DELETE FROM meta WHERE key = ?', [fingerprintKey(source)]);
+          else db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [fingerprintKey(source), fingerprint]);
+          refreshSummaries(db, [...touched]);
+          return result;
+        }),
+      ),
     );
   }
 
@@ -300,20 +319,6 @@ function toImport(r: Record<string, unknown>): ImportRecord {
     importedAt: Number(r['imported_at']),
     entryCount: Number(r['entry_count']),
     warnings: JSON.parse(String(r['warnings_json'])) as string[],
-  };
-}
-
-function toRecord(r: Record<string, unknown>): CacheEntryRecord {
-  const json = r['outputs_json'];
-  return {
-    key: String(r['key']),
-    task: String(r['task']),
-    version: String(r['version']),
-    hash: String(r['hash']),
-    storedAt: Number(r['stored_at']),
-    size: Number(r['size']),
-    outputs: typeof json === 'string' ? (JSON.parse(json) as Record<string, JsonValue>) : null,
-    legacy: Number(r['legacy']) !== 0,
   };
 }
 

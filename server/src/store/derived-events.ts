@@ -93,3 +93,23 @@ export function derivedRowsSql(byTask: boolean): string {
 
 /** SQL columns for an entries GROUP BY task: the derived events' count and newest time. */
 export const DERIVED_COUNT_COLUMNS = `COUNT(event_seq) AS derived, MAX(CASE WHEN event_seq IS NOT NULL THEN stored_at END) AS derived_last`;
+
+/** One `populated` event (source local) per entry at its store_time (none without one). */
+export function populatedEventsOf(entries: readonly { task: string; version: string; hash: string; storedAt: number }[]): HistoryEvent[] {
+  return entries.filter((e) => e.storedAt > 0).map((e) => ({ task: e.task, version: e.version, hash: e.hash, status: 'populated', source: 'local', execution: null, time: e.storedAt, durationMs: null }));
+}
+
+/**
+ * The events after the entries' own populated events, when `events` starts with exactly those
+ * (what an import brings); undefined otherwise, or when a later event is one an entry could derive.
+ */
+export function eventsAfterPopulated(entries: readonly { task: string; version: string; hash: string; storedAt: number }[], events: readonly HistoryEvent[]): HistoryEvent[] | undefined {
+  const own = populatedEventsOf(entries);
+  if (events.length < own.length) return undefined;
+  const same = (a: HistoryEvent, b: HistoryEvent) =>
+    a.task === b.task && a.version === b.version && a.hash === b.hash && a.status === b.status && a.source === b.source && a.execution === b.execution && a.time === b.time && a.durationMs === b.durationMs;
+  if (!own.every((e, i) => same(e, events[i]!))) return undefined;
+  const ids = new Set(own.map((e) => derivedId(e.task, e.version, e.hash as string, e.time)));
+  const rest = events.slice(own.length);
+  return rest.some((e) => isDerivable(e) && ids.has(derivedId(e.task, e.version, e.hash as string, e.time))) ? undefined : rest;
+}

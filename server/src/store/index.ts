@@ -9,3 +9,5 @@ export { writeFileAtomic, type AtomicWriteIo } from './atomic-write';
 export type { HistoryEvent, HistoryQuery, HistorySource, HistoryStatus, TaskStats } from './history-types';
 export { HISTORY_SOURCES, HISTORY_STATUSES } from './history-types';
 export { StoreLockedError, lockPath, type LockOptions } from './store-lock';
+export { populatedEventsOf } from './derived-events';
+export type { BulkRows, ImportRows, OrderedEntry } from './import-rows';

@@ -1,19 +1,86 @@
 // Replacing one cache folder's entries (an import), with the import's history events. From
 // schema v3 on, the local `populated` events of the imported entries are kept as the entries'
 // event_seq rather than as history rows (derived-events.ts); the result is the same history.
+// From v4 on an import whose events start with its entries' populated events runs in SQL
+// (replace-rows.ts); the rest, and older schemas, take the path below with records in JS.
 import type { Database } from 'sql.js';
-import { DerivedLookup, derivedId, hasEventSeq, isDerivable, materializedIds, readCounter, sourceSeqs, writeCounter } from './derived-events';
+import { DerivedLookup, derivedId, hasEventSeq, isDerivable, materializedIds, populatedEventsOf, readCounter, sourceSeqs, writeCounter } from './derived-events';
+import { toRecord } from './entry-record';
 import { eventKey, insertEvents } from './history';
 import type { HistoryEvent } from './history-types';
+import { dropStaged, stageRows, type ImportRows } from './import-rows';
 import { insertRows, queryRows, withIndexesRebuilt } from './query';
+import { replaceWithRows, ROW_COLUMNS, type RowQuery } from './replace-rows';
 import type { CacheEntryRecord } from './types';
+
+/**
+ * Replaces `source`'s entries by `rows`, records the import and adds the events (`all` of them, or
+ * the entries' populated events then `rest`). Returns the tasks whose summary rows may have
+ * changed. Call inside a transaction (the image, if any, attached).
+ */
+export function replaceRows(
+  db: Database,
+  source: string,
+  rows: ImportRows,
+  warnings: string[],
+  importedAt: number,
+  events: { all: HistoryEvent[] } | { rest: HistoryEvent[] },
+): { newEvents: number; entries: number; touched: Set<string> } {
+  db.run('SAVEPOINT import_rows');
+  let done = false;
+  try {
+    const staged = stageRows(db, rows);
+    const list = 'all' in events ? events.all : events.rest;
+    let result: { newEvents: number; entries: number; touched: Set<string> } | undefined;
+    if ('rest' in events && hasValueColumn(db) && !staged.clash) {
+      const replaced = replaceWithRows(db, source, staged.query, events.rest);
+      if (replaced !== undefined) {
+        recordImport(db, source, importedAt, staged.query.rows, warnings);
+        // A source imported before: only the tasks of rows that changed (a first import: all of them).
+        const touched = replaced.firstImport ? staged.tasks : replaced.touched;
+        for (const e of list) touched.add(e.task);
+        result = { newEvents: replaced.newEvents, entries: staged.query.rows, touched };
+      }
+    }
+    if (result === undefined) {
+      const records = rows.bulk ? readRecords(db, staged.query) : [...rows.entries].sort((a, b) => a.ord - b.ord).map((o) => o.entry);
+      db.run('ROLLBACK TO import_rows');
+      const touched = new Set(queryRows(db, 'SELECT DISTINCT task FROM entries WHERE source = ?', [source]).map((r) => String(r['task'])));
+      for (const e of records) touched.add(e.task);
+      for (const e of list) touched.add(e.task);
+      const all = 'all' in events ? events.all : [...populatedEventsOf(records), ...events.rest];
+      result = { newEvents: replaceWithRecords(db, source, records, warnings, importedAt, all), entries: records.length, touched };
+    }
+    dropStaged(db);
+    db.run('RELEASE import_rows');
+    done = true;
+    return result;
+  } finally {
+    if (!done) {
+      db.run('ROLLBACK TO import_rows');
+      db.run('RELEASE import_rows');
+    }
+  }
+}
+
+function hasValueColumn(db: Database): boolean {
+  return queryRows(db, `SELECT 1 FROM pragma_table_info('entries') WHERE name = 'value'`).length > 0;
+}
+
+function readRecords(db: Database, query: RowQuery): CacheEntryRecord[] {
+  return queryRows(db, `SELECT ${ROW_COLUMNS} FROM (${query.sql}) ORDER BY ord`, query.params).map(toRecord);
+}
+
+function recordImport(db: Database, source: string, importedAt: number, count: number, warnings: string[]): void {
+  db.run('INSERT INTO imports (source, imported_at, entry_count, warnings_json) VALUES (?, ?, ?, ?)', [source, importedAt, count, JSON.stringify(warnings)]);
+}
 
 const ENTRY_COLUMNS = 'source, key, task, version, hash, stored_at, size, outputs_json, legacy';
 
 /** Replaces `source`'s entries, records the import and adds `events`; returns how many events were new. Call inside a transaction. */
-export function replaceSourceRows(db: Database, source: string, entries: CacheEntryRecord[], warnings: string[], importedAt: number, events: readonly HistoryEvent[]): number {
+function replaceWithRecords(db: Database, source: string, entries: CacheEntryRecord[], warnings: string[], importedAt: number, events: readonly HistoryEvent[]): number {
   const values = (e: CacheEntryRecord) => [source, e.key, e.task, e.version, e.hash, e.storedAt, e.size, e.outputs === null ? null : JSON.stringify(e.outputs), e.legacy ? 1 : 0];
-  const record = () => db.run('INSERT INTO imports (source, imported_at, entry_count, warnings_json) VALUES (?, ?, ?, ?)', [source, importedAt, entries.length, JSON.stringify(warnings)]);
+  const record = () => recordImport(db, source, importedAt, entries.length, warnings);
   if (!hasEventSeq(db)) {
     db.run('DELETE FROM entries WHERE source = ?', [source]);
     insertEntries(db, ENTRY_COLUMNS, 9, entries.map(values));

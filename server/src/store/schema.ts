@@ -72,6 +72,32 @@ export const migrations: readonly Migration[] = [
       refreshTaskSummaries(db);
     },
   },
+  {
+    version: 4,
+    description: 'entries: raw LiteralMap bytes decoded when read (value); a rowid table with a unique (source, key) index a bulk import builds once; a covering task/version index',
+    up: (db) => {
+      const columns = 'source, key, task, version, hash, stored_at, size, outputs_json, legacy, event_seq';
+      db.run(`CREATE TABLE entries_v4 (
+        source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        task TEXT NOT NULL,
+        version TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        stored_at REAL NOT NULL,
+        size INTEGER NOT NULL,
+        outputs_json TEXT,
+        legacy INTEGER NOT NULL DEFAULT 0,
+        event_seq INTEGER,
+        value BLOB
+      )`);
+      db.run(`INSERT INTO entries_v4 (${columns}) SELECT ${columns} FROM entries`);
+      db.run('DROP TABLE entries');
+      db.run('ALTER TABLE entries_v4 RENAME TO entries');
+      db.run('CREATE UNIQUE INDEX entries_source_key ON entries (source, key)');
+      // Covering: the per-task summaries, version rows and derived-event lookups read the index alone.
+      db.run('CREATE INDEX entries_task_version ON entries (task, version, stored_at, size, event_seq, hash)');
+    },
+  },
 ];
 
 /** The file is a SQLite database but not one of ours, or one a newer release wrote. */

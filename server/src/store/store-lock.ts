@@ -1,9 +1,11 @@
 // A lock file next to the store, so two processes (two VS Code windows, the CLI) never write
-// it at the same time. Created with O_EXCL; holds the holder's pid, host and time. A lock whose
-// holder is gone (same host, pid not running) or that is older than `staleMs` is taken over.
+// it at the same time. It holds the holder's pid, host, time and a nonce, and appears with its
+// content in one step (a hard link of a written temp file; O_EXCL where links are not supported).
+// A lock whose holder is gone (same host, pid not running) or that is older than `staleMs` is
+// taken over; takeOver explains how only one process can do that.
 import fs from 'node:fs';
 import os from 'node:os';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export interface LockOptions {
   /** Give up after this long (default 30 s). */
@@ -17,6 +19,11 @@ interface LockContent {
   host: string;
   time: number;
   nonce: string;
+}
+
+/** A lock as read: its content and which file it is (a new lock is a new file). */
+interface LockFile extends LockContent {
+  id: string;
 }
 
 export class StoreLockedError extends Error {}
@@ -42,20 +49,11 @@ async function acquire(file: string, options: LockOptions): Promise<() => Promis
   const mine: LockContent = { pid: process.pid, host: os.hostname(), time: Date.now(), nonce: randomBytes(8).toString('hex') };
   for (let attempt = 0; ; attempt++) {
     mine.time = Date.now();
-    try {
-      const handle = await fs.promises.open(file, 'wx');
-      try {
-        await handle.writeFile(JSON.stringify(mine));
-      } finally {
-        await handle.close();
-      }
-      return () => releaseIfMine(file, mine.nonce);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (await create(file, mine)) return () => releaseIfMine(file, mine.nonce);
     const holder = await readLock(file);
     if (holder !== undefined && isStale(holder, staleMs)) {
-      await takeOver(file, holder);
+      // Another process holds the claim: it is moving the lock away right now.
+      if (!(await takeOver(file, holder, staleMs))) await sleep(2 + Math.random() * 5);
       continue;
     }
     if (Date.now() >= deadline) {
@@ -66,25 +64,71 @@ async function acquire(file: string, options: LockOptions): Promise<() => Promis
   }
 }
 
-/** undefined: the lock vanished meanwhile. A lock we cannot parse (a holder mid-write) counts by its mtime. */
-async function readLock(file: string): Promise<LockContent | undefined> {
-  let text: string;
-  let mtime: number;
+/** Creates the lock unless one exists. Never leaves a lock without content for another process to judge by its age. */
+async function create(file: string, content: LockContent): Promise<boolean> {
+  const temp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  await fs.promises.writeFile(temp, JSON.stringify(content), { flag: 'wx' });
   try {
-    [text, mtime] = await Promise.all([fs.promises.readFile(file, 'utf8'), fs.promises.stat(file).then((s) => s.mtimeMs)]);
+    await fs.promises.link(temp, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    return createExclusive(file, content);
+  } finally {
+    await fs.promises.unlink(temp).catch(() => undefined);
+  }
+}
+
+/** For file systems without hard links: O_EXCL, then the content. */
+async function createExclusive(file: string, content: LockContent): Promise<boolean> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(JSON.stringify(content));
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/** undefined: the lock vanished meanwhile. A lock we cannot parse counts by its mtime. Content and identity come from one open file. */
+async function readLock(file: string): Promise<LockFile | undefined> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  let text: string;
+  let stat: fs.BigIntStats;
+  try {
+    stat = await handle.stat({ bigint: true });
+    text = await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+  const id = `${stat.dev}:${stat.ino}:${stat.mtimeNs}:${stat.size}`;
   try {
     const parsed = JSON.parse(text) as Partial<LockContent>;
     if (typeof parsed.pid === 'number' && typeof parsed.time === 'number' && typeof parsed.host === 'string') {
-      return { pid: parsed.pid, host: parsed.host, time: parsed.time, nonce: String(parsed.nonce ?? '') };
+      return { pid: parsed.pid, host: parsed.host, time: parsed.time, nonce: String(parsed.nonce ?? ''), id };
     }
   } catch {
     // Fall through: judged by age only.
   }
-  return { pid: -1, host: '', time: mtime, nonce: '' };
+  return { pid: -1, host: '', time: Number(stat.mtimeMs), nonce: '', id };
+}
+
+function sameLock(a: LockFile, b: LockFile): boolean {
+  return a.id === b.id && a.nonce === b.nonce;
 }
 
 function isStale(holder: LockContent, staleMs: number): boolean {
@@ -103,22 +147,52 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Moves the stale lock aside (rename is atomic, so only one taker wins it) and checks that what
- * it moved is the stale lock it judged; if a fresh lock was moved instead it is put back.
+ * Takes over a stale lock. The taker first creates a claim file named after that very lock file
+ * (its inode, mtime and nonce) with O_EXCL: of the processes that judged it stale at the same
+ * instant exactly one gets the claim, checks the lock is still that file and moves it away; the
+ * others wait and try again. A claim outlives its taker only if the taker died in those few
+ * milliseconds: after `staleMs` it is removed and the lock judged again. A new lock is a new file
+ * with a new nonce, so a late claim for an old lock never removes it.
  */
-async function takeOver(file: string, stale: LockContent): Promise<void> {
-  const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+async function takeOver(file: string, stale: LockFile, staleMs: number): Promise<boolean> {
+  const claim = `${file}.takeover-${createHash('sha256').update(`${stale.id}:${stale.nonce}`).digest('hex').slice(0, 16)}`;
   try {
-    await fs.promises.rename(file, aside);
+    await fs.promises.writeFile(claim, String(process.pid), { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    await removeIfOlder(claim, staleMs);
+    return false;
   }
-  const moved = await readLock(aside);
-  if (moved !== undefined && moved.nonce !== stale.nonce) {
-    await fs.promises.link(aside, file).catch(() => undefined);
+  try {
+    const current = await readLock(file);
+    if (current === undefined || !sameLock(current, stale)) return true;
+    const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      await fs.promises.rename(file, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      throw error;
+    }
+    // Only if the stale holder was alive after all, released, and another process locked since.
+    const moved = await readLock(aside);
+    if (moved !== undefined && !sameLock(moved, stale)) await fs.promises.link(aside, file).catch(() => undefined);
+    await fs.promises.unlink(aside).catch(() => undefined);
+    return true;
+  } finally {
+    await fs.promises.unlink(claim).catch(() => undefined);
   }
-  await fs.promises.unlink(aside).catch(() => undefined);
+}
+
+async function removeIfOlder(file: string, ageMs: number): Promise<void> {
+  try {
+    const stat = await fs.promises.stat(file);
+    if (Date.now() - stat.mtimeMs <= ageMs) return;
+    const aside = `${file}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
+    await fs.promises.rename(file, aside);
+    await fs.promises.unlink(aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 async function releaseIfMine(file: string, nonce: string): Promise<void> {

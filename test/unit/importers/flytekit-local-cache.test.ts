@@ -104,7 +104,8 @@ test('a WAL cut mid-frame yields the transactions committed before the cut', asy
   assert.deepEqual(seen, entries.slice(0, seen.length).map((_, i) => i), 'a prefix of the writes, in order');
 });
 
-test('a value that is not a LiteralMap is skipped with a warning naming its key', async () => {
+// Was skipped; now kept without outputs, as an import keeps it (it decodes LiteralMaps only when shown).
+test('a value that is not a LiteralMap is kept without outputs, with a warning naming its key', async () => {
   const { cacheKey } = await fixtureTools();
   const bad = cacheKey('wf.bad', '1', {});
   const dir = await cacheWith([
@@ -113,10 +114,10 @@ test('a value that is not a LiteralMap is skipped with a warning naming its key'
     { key: 'not-a-flytekit-key', outputs: {} },
   ]);
   const result = await readFlytekitLocalCache(dir, { openImage });
-  assert.deepEqual(result.entries.map((e) => e.task), ['wf.good']);
+  assert.deepEqual(result.entries.map((e) => [e.task, e.outputs, e.legacy]), [['wf.good', { o0: true }, false], ['wf.bad', null, false]]);
   assert.equal(result.warnings.length, 2);
   assert.ok(result.warnings[0]?.includes(bad), result.warnings[0]);
-  assert.match(result.warnings[0] ?? '', /not a flyteidl LiteralMap/);
+  assert.match(result.warnings[0] ?? '', /not a flyteidl LiteralMap .*; outputs not shown$/);
   assert.match(result.warnings[1] ?? '', /not-a-flytekit-key.*not a flytekit cache key/);
 });
 

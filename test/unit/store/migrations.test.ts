@@ -43,7 +43,7 @@ test('a new store is written at the newest shipped schema version', async () => 
   const schema = await readSchema(file);
   assert.equal(schema.version, String(migrations.length));
   assert.deepEqual(schema.tables, ['entries', 'history', 'imports', 'meta', 'task_summary']);
-  assert.deepEqual(schema.columns, ['source', 'key', 'task', 'version', 'hash', 'stored_at', 'size', 'outputs_json', 'legacy', 'event_seq']);
+  assert.deepEqual(schema.columns, ['source', 'key', 'task', 'version', 'hash', 'stored_at', 'size', 'outputs_json', 'legacy', 'event_seq', 'value']);
 });
 
 test('a v1 file is upgraded to the history schema, keeping its rows', async () => {
@@ -89,6 +89,37 @@ test('a v2 file is upgraded to per-task summary rows equal to its entries and hi
     ['only.history', 0, 0, 1, 0, 1, 7],
   ]);
   upgraded.store.close();
+});
+
+test('a v3 file is upgraded to v4 keeping entries, outputs, derived events and summaries', async () => {
+  const file = tempFile();
+  const { store } = await CacheStore.open(file, { migrations: migrations.slice(0, 3) });
+  const entries = [1, 2, 3].map((n) => {
+    const hash = String(n).repeat(32);
+    return { key: `a.b-1-${hash}`, task: 'a.b', version: '1', hash, storedAt: 5 + n, size: n, outputs: n === 3 ? null : { o0: n }, legacy: n === 3 };
+  });
+  const populated = entries.map((e) => ({ task: e.task, version: e.version, hash: e.hash, status: 'populated' as const, source: 'local' as const, execution: null, time: e.storedAt, durationMs: null }));
+  store.replaceSource('/src', entries, ['w'], 'fp', populated);
+  store.addEvents([{ task: 'a.b', version: '1', hash: entries[0]!.hash, status: 'hit', source: 'recorded', execution: 'r', time: 7, durationMs: 3 }]);
+  const before = { entries: store.allEntries(), history: store.history(), overviews: store.taskOverviews(), stats: store.stats() };
+  await store.save();
+  store.close();
+  assert.equal((await readSchema(file)).version, '3');
+
+  const upgraded = (await CacheStore.open(file)).store;
+  assert.deepEqual({ entries: upgraded.allEntries(), history: upgraded.history(), overviews: upgraded.taskOverviews(), stats: upgraded.stats() }, before);
+  assert.equal(upgraded.replaceSource('/src', entries, ['w'], 'fp2', populated), 0, 'the same entries again bring no new events');
+  assert.deepEqual(upgraded.history(), before.history);
+  upgraded.close();
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(fs.readFileSync(file));
+  try {
+    const indexes = (db.exec(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' ORDER BY name`)[0]?.values ?? []).map((r) => String(r[0]));
+    assert.deepEqual(indexes, ['entries_source_key', 'entries_task_version']);
+    assert.throws(() => db.run(`INSERT INTO entries (source, key, task, version, hash, stored_at, size) VALUES ('/src', 'a.b-1-${'1'.repeat(32)}', 'a.b', '1', 'h', 1, 1)`), /UNIQUE constraint failed/);
+  } finally {
+    db.close();
+  }
 });
 
 test('a file is upgraded in place to a later release, keeping its rows', async () => {
