@@ -33,12 +33,19 @@ export interface LocalCacheScan<I extends ReadonlyImage> {
   warnings: string[];
 }
 
+/**
+ * A LiteralMap's only field is `literals = 1` (length-delimited, tag byte 0x0A), so its bytes are
+ * empty (no outputs) or start with 0x0A. A value that does not is read in JS like the other odd
+ * rows, whose decoding says at import that it is not a LiteralMap.
+ */
+const LITERAL_MAP_START = `(length(value) = 0 OR substr(value, 1, 1) = x'0A')`;
+
 /** The rows of the usual shape; never NULL, so NOT picks exactly the others. */
 function usualShape(hexChecked: boolean): string {
   const hex = hexChecked ? '' : `AND substr(key, -32) GLOB '${'[0-9a-f]'.repeat(32)}'`;
   return `COALESCE(typeof(key) = 'text' AND length(key) >= 33 AND substr(key, -33, 1) = '-' ${hex}
     AND instr(CAST(key AS BLOB), x'00') = 0 AND typeof(store_time) IN ('integer', 'real') AND typeof(mode) = 'integer'
-    AND ((mode = ${MODE_RAW} AND typeof(value) = 'blob') OR (mode = ${MODE_PICKLE} AND typeof(size) = 'integer')), 0)`;
+    AND ((mode = ${MODE_RAW} AND typeof(value) = 'blob' AND ${LITERAL_MAP_START}) OR (mode = ${MODE_PICKLE} AND typeof(size) = 'integer')), 0)`;
 }
 
 /**

@@ -137,7 +137,7 @@ test('a re-import after cache.db changed rewrites only the changed rows; the oth
   }
 });
 
-test('a value that is not a LiteralMap is imported and listed without outputs', async () => {
+test('a value that is not a LiteralMap is imported with a warning and listed without outputs', async () => {
   const { cacheKey, writeFlytekitCache } = await fixtureTools();
   const dir = path.join(tempDir('fc-import-'), 'local-cache');
   const bad = cacheKey('wf.bad', '1', {});
@@ -149,10 +149,12 @@ test('a value that is not a LiteralMap is imported and listed without outputs', 
   const store = await openStore();
   try {
     const result = await importLocalCache(store, dir);
-    // The bytes are decoded when the entry is shown, so the import cannot tell; the odd key is known.
+    // Bytes that cannot start a LiteralMap are told at import; the others are decoded when shown.
     assert.equal(result.imported, 2);
-    assert.equal(result.warnings.length, 1);
-    assert.match(result.warnings[0] ?? '', /not-a-flytekit-key.*not a flytekit cache key/);
+    assert.equal(result.warnings.length, 2, JSON.stringify(result.warnings));
+    assert.ok(result.warnings[0]!.includes(bad), result.warnings[0]);
+    assert.match(result.warnings[0]!, /not a flyteidl LiteralMap .*; outputs not shown$/);
+    assert.match(result.warnings[1] ?? '', /not-a-flytekit-key.*not a flytekit cache key/);
     assert.deepEqual(store.allEntries().map((e) => [e.task, e.outputs, e.legacy]), [['wf.bad', null, false], ['wf.good', { o0: true }, false]]);
   } finally {
     store.close();
