@@ -17,8 +17,8 @@ export interface JsonEntry {
 }
 
 /** Opens the store named by --store (or the default), printing any warning. */
-export async function openStore(file: string | undefined, err: (s: string) => void): Promise<CacheStore> {
-  const { store, warning } = await CacheStore.open(file ? path.resolve(file) : defaultStorePath());
+export async function openStore(file: string | undefined, err: (s: string) => void, options: { deferCreate?: boolean } = {}): Promise<CacheStore> {
+  const { store, warning } = await CacheStore.open(file ? path.resolve(file) : defaultStorePath(), options);
   if (warning) err(`warning: ${warning}\n`);
   return store;
 }
@@ -26,7 +26,8 @@ export async function openStore(file: string | undefined, err: (s: string) => vo
 export async function importCache(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, ['store'], ['force']);
   const source = args.positionals[0] ?? path.join(os.homedir(), '.flyte', 'local-cache');
-  const store = await openStore(args.options.get('store'), err);
+  // Saved right after the import: a new store is written once, then.
+  const store = await openStore(args.options.get('store'), err, { deferCreate: true });
   try {
     const result = await importLocalCache(store, source, { force: args.flags.has('force') });
     await store.save();

@@ -48,7 +48,8 @@ function asRollbackImage(image: Uint8Array, pages?: number): Uint8Array {
 
 /** Returns a new image: `main` plus the committed frames of `wal`. Neither input is modified. */
 export function applyWal(main: Uint8Array, wal: Uint8Array | undefined): WalResult {
-  const copy = () => asRollbackImage(Uint8Array.from(main));
+  // A copy (Buffer.slice would share memory; Uint8Array.from copies element by element, 25 ms for 27 MB).
+  const copy = () => asRollbackImage(new Uint8Array(main));
   if (!wal || wal.byteLength === 0) return { image: copy(), framesApplied: 0 };
   if (wal.byteLength < WAL_HEADER) return { image: copy(), framesApplied: 0, note: 'cache.db-wal is shorter than its header; ignored' };
 

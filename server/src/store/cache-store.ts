@@ -14,6 +14,7 @@ import type { CacheEntryRecord, ImportRecord, TaskSummary, VersionSummary } from
 import { eventsAfterPopulated } from './derived-events';
 import { toRecord } from './entry-record';
 import { withImage, type ImportRows } from './import-rows';
+import { withRoom } from './file-room';
 
 export interface OpenOptions {
   /** The schema history to apply; tests pass their own to exercise upgrades. */
@@ -22,6 +23,8 @@ export interface OpenOptions {
   now?: () => Date;
   /** How long save() waits for another process's lock, and when a lock counts as abandoned. */
   lock?: LockOptions;
+  /** A new store is first written by save(), not by open(): for a caller that saves its change right away (one fsync less). */
+  deferCreate?: boolean;
 }
 
 /** A change made through this CacheStore, kept until saved so it can be replayed onto what another process wrote. */
@@ -76,7 +79,7 @@ export class CacheStore {
     const db = new SQL.Database();
     migrate(db, list);
     const store = new CacheStore(absolute, db, now, SQL, list, lock);
-    await store.save();
+    if (!options.deferCreate) await store.save();
     return warning === undefined ? { store } : { store, warning };
   }
 
@@ -107,6 +110,9 @@ export class CacheStore {
   /** `events`: every event of the import (`all`), or those after the entries' own populated events (`rest`). */
   private importRows(source: string, rows: ImportRows, warnings: string[], fingerprint: string | undefined, events: { all: HistoryEvent[] } | { rest: HistoryEvent[] }): { newEvents: number; entries: number } {
     const importedAt = this.now().getTime() / 1000;
+    // A first import of the folder: its rows take about one and a half times the image's bytes
+    // (table and two indexes). A re-import keeps the rows that did not change.
+    if (rows.bulk && !this.hasSource(source)) this.db = withRoom(this.SQL, this.db, rows.bulk.image.byteLength * 1.5);
     return this.apply((db) =>
       withImage(db, rows.bulk, () =>
         inTransaction(db, () => {
@@ -211,6 +217,10 @@ export class CacheStore {
       ...toRecord(r),
       source: String(r['source']),
     }));
+  }
+
+  private hasSource(source: string): boolean {
+    return queryRows(this.db, 'SELECT 1 FROM entries WHERE source = ? LIMIT 1', [source]).length > 0;
   }
 
   /** Entries imported from one cache folder, and how many of them are legacy (pickled). */

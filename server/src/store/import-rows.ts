@@ -12,6 +12,8 @@ export interface BulkRows {
   image: SqliteImage;
   /** SELECT over `src` yielding ord, key, prefix, hash, stored_at, size, legacy, value (raw LiteralMap bytes, or NULL). */
   sql: string;
+  /** SELECT of the distinct `prefix` values of `sql` (same params). */
+  prefixSql: string;
   params: unknown[];
   /** Task and version of a key prefix; called once per distinct prefix. */
   split: (prefix: string) => { task: string; version: string };
@@ -91,7 +93,7 @@ export function stageRows(db: Database, rows: ImportRows): StagedRows {
   db.create_function('flyte_version', (prefix: string) => bulk.split(String(prefix)).version);
   db.run(
     `CREATE TEMP TABLE import_splits AS SELECT prefix, flyte_task(prefix) AS task, flyte_version(prefix) AS version
-     FROM (SELECT DISTINCT prefix FROM (${bulk.sql}))`,
+     FROM (${bulk.prefixSql})`,
     bulk.params as never[],
   );
   db.run('CREATE UNIQUE INDEX temp.import_splits_prefix ON import_splits (prefix)');

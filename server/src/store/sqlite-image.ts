@@ -29,6 +29,11 @@ export class SqliteImage {
     return `/${(this.database() as Database & { filename: string }).filename}`;
   }
 
+  /** Size of the image in bytes. */
+  get byteLength(): number {
+    return this.bytes.byteLength;
+  }
+
   get isOpen(): boolean {
     return this.db !== undefined;
   }

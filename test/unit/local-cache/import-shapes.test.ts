@@ -38,6 +38,9 @@ async function allRows(): Promise<unknown[][]> {
     [`wf.zero-1-${HEX}`, 1, 0, 0, 1, null, value(13)],
     [`wf.ünï-cödé-1-${HEX}`, 1, T0 + 16, 0, 1, null, value(14)],
     [`wf.mode9-1-${HEX}`, 1, T0 + 17, 0, 9, null, value(15)],
+    // Endings holding what could pass for a separator and a row number in a string of all endings.
+    [`wf.sep-1-${HEX.slice(0, 16)},1,${HEX.slice(19)}`, 1, T0 + 18, 0, 1, null, value(16)],
+    [`wf.sep-2-${HEX.slice(0, 16)}\u00002\u0000${HEX.slice(19)}`, 1, T0 + 19, 0, 1, null, value(17)],
   ];
 }
 
@@ -47,6 +50,7 @@ const badEnding = (key: unknown) => typeof key === 'string' && key.length >= 33 
 const variants: [string, (rows: unknown[][]) => unknown[][]][] = [
   ['every odd shape (endings checked row by row)', (rows) => rows],
   ['every ending hex (checked in one string)', (rows) => rows.filter((r) => !badEnding(r[0]))],
+  ['every ending hex but ones that look like separators', (rows) => rows.filter((r) => !badEnding(r[0]) || String(r[0]).startsWith('wf.sep-'))],
 ];
 
 for (const [name, pick] of variants) {

@@ -106,3 +106,28 @@ test('a failed import leaves the previous rows in place', async () => {
   assert.deepEqual(store.allEntries().map((e) => e.storedAt), [1]);
   store.close();
 });
+
+test('with deferCreate a new store is first written by save', async () => {
+  const file = path.join(tempDir(), 'store.sqlite');
+  const { store } = await CacheStore.open(file, { deferCreate: true });
+  assert.equal(fs.existsSync(file), false);
+  store.replaceSource('/cache/a', [entry('wf.train', '1.0', 1, 100)], []);
+  await store.save();
+  store.close();
+  const { store: again } = await CacheStore.open(file);
+  assert.equal(again.count(), 1);
+  again.close();
+});
+
+test('with deferCreate an unreadable store is still moved aside, and the new one written by save', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'store.sqlite');
+  fs.writeFileSync(file, 'not a database at all, not even close');
+  const { store, warning } = await CacheStore.open(file, { deferCreate: true });
+  assert.match(warning ?? '', /could not be read/);
+  assert.equal(fs.existsSync(file), false);
+  assert.equal(fs.readdirSync(dir).filter((f) => f.includes('.unreadable-')).length, 1);
+  await store.save();
+  assert.ok(fs.statSync(file).size > 0);
+  store.close();
+});
