@@ -9,7 +9,35 @@ export interface Position {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  /**
+   * The index of `text`, which is `previous`'s text with [start, end) replaced by `inserted`: line
+   * starts before the change are kept, those after it shifted, and only the inserted text is read.
+   */
+  static afterChange(previous: LineIndex, text: string, start: number, end: number, inserted: number): LineIndex {
+    const old = previous.starts;
+    const delta = inserted - (end - start);
+    const starts: number[] = [];
+    let i = 0;
+    // A start s depends on text[s - 1] and text[s]: those below `start` read only unchanged text.
+    for (; i < old.length && old[i]! < start; i++) starts.push(old[i]!);
+    for (let s = Math.max(start, 1); s <= start + inserted && s <= text.length; s++) {
+      const c = text.charCodeAt(s - 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(s) !== 10)) starts.push(s);
+    }
+    if (start === 0) starts.unshift(0);
+    // From end + 1 on, both characters come from the old text after the change.
+    for (; i < old.length; i++) if (old[i]! >= end + 1) starts.push(old[i]! + delta);
+    return new LineIndex(text, starts);
+  }
+
+  constructor(
+    private readonly text: string,
+    known?: number[],
+  ) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

@@ -30,6 +30,16 @@ interface UnitEntry {
   readonly text: string;
   readonly findings: ReadonlyMap<string, readonly StoredFinding[]>;
   readonly tasks: readonly StoredTaskInfo[];
+  /** The units the anchors above count from. */
+  readonly units: readonly number[];
+  /** The last restore and the bounds of `units` it resolved against: equal bounds give equal offsets. */
+  restored?: Restored;
+}
+
+interface Restored {
+  readonly bounds: readonly number[];
+  readonly findings: ReadonlyMap<string, readonly RuleFinding[]>;
+  readonly tasks: readonly TaskInfo[];
 }
 
 export interface TaskRuleResults {
@@ -85,8 +95,9 @@ export function runTaskRules(
     if (hit && hit.text === unitText) {
       next.set(unit, hit);
       memo.reused++;
-      for (const [code, findings] of hit.findings) out.get(code)!.push(...findings.map((f) => restore(units, f)));
-      for (const info of hit.tasks) infos.push(restoreTask(units, info));
+      const restored = restoreEntry(units, hit);
+      for (const [code, findings] of restored.findings) out.get(code)!.push(...findings);
+      infos.push(...restored.tasks);
       continue;
     }
     memo.computed++;
@@ -104,10 +115,35 @@ export function runTaskRules(
     const ownInfos = tasks.map((task) => taskInfo(module, task));
     infos.push(...ownInfos);
     const storedTasks = storable ? ownInfos.map((info) => storeTask(units, unit, info)) : [];
-    if (storable && storedTasks.every((t): t is StoredTaskInfo => t !== undefined)) next.set(unit, { text: unitText, findings: stored, tasks: storedTasks });
+    if (storable && storedTasks.every((t): t is StoredTaskInfo => t !== undefined)) {
+      next.set(unit, { text: unitText, findings: stored, tasks: storedTasks, units: anchoredUnits(stored, storedTasks) });
+    }
   }
   memo.entries = next;
   return { findings: out, tasks: infos };
+}
+
+/**
+ * The entry's findings and tasks at today's offsets. The objects of the last restore are handed out
+ * again while the units the anchors count from have not moved (statements before an edit):
+ * `resolve` reads nothing else.
+ */
+function restoreEntry(units: readonly Unit[], entry: UnitEntry): Restored {
+  const last = entry.restored;
+  if (last && entry.units.every((k, i) => units[k]!.from === last.bounds[2 * i] && units[k]!.to === last.bounds[2 * i + 1])) return last;
+  const bounds = entry.units.flatMap((k) => [units[k]!.from, units[k]!.to]);
+  const findings = new Map<string, RuleFinding[]>();
+  for (const [code, stored] of entry.findings) findings.set(code, stored.map((f) => restore(units, f)));
+  return (entry.restored = { bounds, findings, tasks: entry.tasks.map((info) => restoreTask(units, info)) });
+}
+
+function anchoredUnits(findings: ReadonlyMap<string, readonly StoredFinding[]>, tasks: readonly StoredTaskInfo[]): number[] {
+  const anchors: Anchor[] = [];
+  for (const list of findings.values()) {
+    for (const f of list) anchors.push(f.start, f.end, ...(f.fix?.edits.flatMap((e) => [e.start, e.end]) ?? []));
+  }
+  for (const t of tasks) anchors.push(...t.offsets, ...(typeof t.version === 'object' ? [t.version.start, t.version.end] : []));
+  return [...new Set(anchors.map((a) => a.unit).filter((k) => k >= 0))];
 }
 
 /** The tasks in runs of one top-level statement each, in document order. */

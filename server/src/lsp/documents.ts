@@ -17,7 +17,10 @@ export class OpenDocument {
     readonly uri: string,
     readonly version: number,
     readonly python: PythonDocument,
-  ) {}
+    lines?: LineIndex,
+  ) {
+    this.index = lines;
+  }
 
   get text(): string {
     return this.python.text;
@@ -53,7 +56,7 @@ export class DocumentStore {
   setMaxLength(maxLength: number): void {
     this.maxLength = maxLength;
     for (const [uri, doc] of this.docs) {
-      if (doc.python.parsed !== doc.text.length <= maxLength) this.docs.set(uri, new OpenDocument(uri, doc.version, PythonDocument.create(doc.text, maxLength)));
+      if (doc.python.parsed !== doc.text.length <= maxLength) this.docs.set(uri, new OpenDocument(uri, doc.version, PythonDocument.create(doc.text, maxLength, true)));
     }
   }
 
@@ -67,7 +70,7 @@ export class DocumentStore {
 
   open(params: DidOpenTextDocumentParams): OpenDocument {
     const { uri, version, text } = params.textDocument;
-    const doc = new OpenDocument(uri, version, PythonDocument.create(text, this.maxLength));
+    const doc = new OpenDocument(uri, version, PythonDocument.create(text, this.maxLength, true));
     this.docs.set(uri, doc);
     return doc;
   }
@@ -76,12 +79,8 @@ export class DocumentStore {
     const { uri, version } = params.textDocument;
     let doc = this.docs.get(uri);
     if (!doc) return undefined;
-    let python = doc.python;
-    for (const change of params.contentChanges) {
-      python = applyChange(doc, python, change, this.maxLength);
-      doc = new OpenDocument(uri, version, python);
-    }
-    doc = new OpenDocument(uri, version, python);
+    for (const change of params.contentChanges) doc = applyChange(doc, version, change, this.maxLength);
+    if (params.contentChanges.length === 0) doc = new OpenDocument(uri, version, doc.python);
     this.docs.set(uri, doc);
     return doc;
   }
@@ -91,9 +90,11 @@ export class DocumentStore {
   }
 }
 
-function applyChange(doc: OpenDocument, python: PythonDocument, change: TextDocumentContentChangeEvent, maxLength: number): PythonDocument {
-  if (!('range' in change)) return PythonDocument.create(change.text, maxLength);
+function applyChange(doc: OpenDocument, version: number, change: TextDocumentContentChangeEvent, maxLength: number): OpenDocument {
+  if (!('range' in change)) return new OpenDocument(doc.uri, version, PythonDocument.create(change.text, maxLength, true));
   const start = doc.offsetAt(change.range.start);
-  const end = doc.offsetAt(change.range.end);
-  return python.update([{ start, end, newText: change.text }], maxLength);
+  const end = Math.max(start, doc.offsetAt(change.range.end));
+  const python = doc.python.update([{ start, end, newText: change.text }], maxLength);
+  // The line index is carried over (a full scan of a large file costs more than the re-parse).
+  return new OpenDocument(doc.uri, version, python, LineIndex.afterChange(doc.lines, python.text, start, end, change.text.length));
 }

@@ -75,7 +75,9 @@ export const cacheOverrideOnNode: Rule = {
     if (!roots.has('flytekit') && !UNION_ROOTS.some((r) => roots.has(r))) return [];
     const defaultPolicy = settings.defaultCachePolicy === 'function-body' || module.usesUnion;
     const findings: RuleFinding[] = [];
-    for (const { node } of treeIndex(module.doc.tree).calls) {
+    for (const call of treeIndex(module.doc).calls) {
+      if (call.facts.member !== 'with_overrides') continue;
+      const node = call.node;
       const args = overrideArguments(node, module.doc.text);
       if (!args) continue;
       const cacheArgs = args.filter((a) => a.kind === 'keyword' && CACHE_KEYWORDS.includes(a.name ?? ''));

@@ -58,7 +58,7 @@ export const cachedTaskWithoutOutputs: Rule = {
     const { module } = context;
     const findings: RuleFinding[] = [];
     for (const task of module.tasks) {
-      if (treeIndex(module.doc.tree).brokenFunctions.has(task.def.from) || !isCachedTask(module, task)) continue;
+      if (treeIndex(module.doc).brokenFunctions.has(task.defStart) || !isCachedTask(module, task)) continue;
       const annotation = returnAnnotation(task.def);
       const body = childNamed(task.def, 'Body');
       if (!body) continue;

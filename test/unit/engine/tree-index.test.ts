@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import type { SyntaxNode } from '@lezer/common';
 import { PythonDocument } from '../../../server/src/analysis';
 import { hasError, walk } from '../../../server/src/engine/syntax/nodes';
-import { treeIndex } from '../../../server/src/engine/syntax/tree-index';
+import { calleePath, decoratorParts, dottedPath } from '../../../server/src/engine/syntax/dotted-names';
+import { isModuleLevel } from '../../../server/src/engine/syntax/signature';
+import { type TreeIndex, treeIndex } from '../../../server/src/engine/syntax/tree-index';
+import { editCorpus, prng } from '../lsp/edit-corpus';
 
 const SOURCES = [
   'from flytekit import task, Cache\n\n@task(cache=Cache(version=f(1)))\ndef a(x=g()):\n    return h(x)\n',
@@ -30,14 +33,14 @@ function walked(doc: PythonDocument): { calls: string[]; decorators: string[]; d
 test('the tree index lists calls, decorators and decorated statements as a full walk meets them', () => {
   for (const source of SOURCES) {
     const doc = PythonDocument.create(source);
-    const index = treeIndex(doc.tree);
+    const index = treeIndex(doc);
     const expected = walked(doc);
     assert.deepEqual(index.calls.map((c) => `${c.node.from}-${c.node.to}:${c.inError}`), expected.calls, source);
     assert.deepEqual(index.decorators.map((c) => `${c.node.from}-${c.node.to}:${c.inError}`), expected.decorators, source);
     assert.deepEqual(index.decorated.map((n) => `${n.from}-${n.to}`), expected.decorated, source);
     const orders = [...index.calls, ...index.decorators].map((c) => c.order);
     assert.equal(new Set(orders).size, orders.length, 'each node has its own walk position');
-    assert.equal(treeIndex(doc.tree), index, 'memoized per tree');
+    assert.equal(treeIndex(doc), index, 'memoized per tree');
   }
 });
 
@@ -57,7 +60,7 @@ test('decorators and function definitions holding an error node are those hasErr
   let brokenFunctions = 0;
   for (const text of texts) {
     const doc = PythonDocument.create(text);
-    const index = treeIndex(doc.tree);
+    const index = treeIndex(doc);
     const expected = index.decorators.filter((d) => hasError(d.node)).map((d) => d.node.from);
     assert.deepEqual([...index.brokenDecorators].sort((a, b) => a - b), expected, text.slice(0, 200));
     broken += expected.length;
@@ -70,4 +73,73 @@ test('decorators and function definitions holding an error node are those hasErr
   }
   assert.ok(broken >= 4, `${broken} broken decorators seen`);
   assert.ok(brokenFunctions >= 4, `${brokenFunctions} broken function definitions seen`);
+});
+
+/** Everything the index says, as plain data, with each fact recomputed from the node as a check. */
+function described(doc: PythonDocument, index: TreeIndex): unknown {
+  const text = doc.text;
+  const entries = [...index.calls, ...index.decorators].sort((a, b) => a.order - b.order).map((e) => `${e.node.name}@${e.from}`);
+  return {
+    entries,
+    calls: index.calls.map((c) => {
+      const node = c.node;
+      assert.equal(node.name, 'CallExpression');
+      let head = node.firstChild;
+      while (head?.name === 'MemberExpression') head = head.firstChild;
+      assert.deepEqual(c.facts.path, calleePath(node, text));
+      assert.deepEqual(c.facts.dotted, node.firstChild ? dottedPath(node.firstChild, text) : undefined);
+      assert.equal(c.facts.head, head?.name === 'VariableName' ? text.slice(head.from, head.to) : undefined);
+      const { path, dotted, head: name, member } = c.facts;
+      return [c.from, c.to, c.inError, { path, dotted, head: name, member }];
+    }),
+    decorators: index.decorators.map((d) => {
+      const parts = decoratorParts(d.node, text);
+      assert.deepEqual([d.path, d.hasArgs], [parts?.path, parts?.argList !== undefined]);
+      return [d.from, d.to, d.inError, d.path, d.hasArgs];
+    }),
+    decorated: index.decorated.map((s) => {
+      const def = s.facts.def;
+      if (def) assert.equal(isModuleLevel(s.node.getChild('FunctionDefinition')!), s.moduleLevel);
+      return [s.from, s.to, s.moduleLevel, s.facts];
+    }),
+    brokenDecorators: [...index.brokenDecorators].sort((a, b) => a - b),
+    brokenFunctions: [...index.brokenFunctions].sort((a, b) => a - b),
+  };
+}
+
+test('an edited document\'s index, kept per subtree, equals a full walk and a fresh index after every re-parse', () => {
+  const rand = prng(4242);
+  const corpus = editCorpus();
+  const pastes = ['(', ')', '\n', '    ', '@task(cache=True)\n', 'f(x)', '# c\n', 'def g(:\n', 'lambda: h(1)', ':', '"', 'class K:\n    @task\n    def m(self): pass\n'];
+  let edits = 0;
+  for (let round = 0; edits < 400; round++) {
+    // An editable document is indexed per subtree from the start; a plain one is walked first.
+    let doc = PythonDocument.create(corpus[round % corpus.length]!, Infinity, round % 2 === 0);
+    const plain = PythonDocument.create(doc.text);
+    assert.deepStrictEqual(described(doc, treeIndex(doc)), described(plain, treeIndex(plain)));
+    for (let k = 0; k < 20; k++, edits++) {
+      const at = Math.floor(rand() * (doc.text.length + 1));
+      const r = rand();
+      const change = r < 0.4 ? { start: at, end: Math.min(doc.text.length, at + Math.floor(rand() * 8)), newText: '' } : { start: at, end: at, newText: r < 0.6 ? String(Math.floor(rand() * 100)) : pastes[Math.floor(rand() * pastes.length)]! };
+      doc = doc.update([change]);
+      const incremental = treeIndex(doc);
+      const fresh = PythonDocument.create(doc.text);
+      const expected = walked(fresh);
+      assert.deepEqual(incremental.calls.map((c) => `${c.from}-${c.to}:${c.inError}`), expected.calls);
+      assert.deepEqual(incremental.decorators.map((c) => `${c.from}-${c.to}:${c.inError}`), expected.decorators);
+      assert.deepEqual(incremental.decorated.map((n) => `${n.from}-${n.to}`), expected.decorated);
+      assert.deepStrictEqual(described(doc, incremental), described(fresh, treeIndex(fresh)), `round ${round}, edit ${k}`);
+      const sequence: string[] = [];
+      const broken: number[] = [];
+      const brokenFunctions = new Set<number>();
+      walk(fresh.tree.topNode, (node) => {
+        if (node.name === 'CallExpression' || node.name === 'Decorator') sequence.push(`${node.name}@${node.from}`);
+        if (node.name === 'Decorator' && hasError(node)) broken.push(node.from);
+        if (node.name === 'FunctionDefinition' && hasError(node)) brokenFunctions.add(node.from);
+      });
+      assert.deepEqual([...incremental.calls, ...incremental.decorators].sort((a, b) => a.order - b.order).map((e) => `${e.node.name}@${e.from}`), sequence);
+      assert.deepEqual([...incremental.brokenDecorators].sort((a, b) => a - b), broken);
+      assert.deepEqual([...incremental.brokenFunctions].sort((a, b) => a - b), [...brokenFunctions].sort((a, b) => a - b));
+    }
+  }
 });

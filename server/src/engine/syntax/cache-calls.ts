@@ -29,11 +29,11 @@ function findCacheCalls(module: FlyteModule): CacheCall[] {
   const text = module.doc.text;
   const out: CacheCall[] = [];
   const qualifiedNames = qualifiedCallees(module);
-  for (const [i, { node, inError }] of treeIndex(module.doc.tree).calls.entries()) {
-    if (inError) continue; // error subtrees are skipped
+  for (const [i, entry] of treeIndex(module.doc).calls.entries()) {
+    if (entry.inError) continue; // error subtrees are skipped
     const qualified = qualifiedNames[i];
     const sdk = !qualified ? undefined : FLYTEKIT_CACHE_CLASSES.includes(qualified) ? 'flytekit' : FLYTE2_CACHE_CLASSES.includes(qualified) ? 'flyte2' : undefined;
-    const call = sdk ? callSite(node, text) : undefined;
+    const call = sdk ? callSite(entry.node, text) : undefined;
     if (sdk && call && !call.arguments.broken) out.push({ sdk, call });
   }
   return out;

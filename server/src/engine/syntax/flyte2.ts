@@ -44,10 +44,10 @@ function findFlyte2CacheCalls(module: FlyteModule): Flyte2CacheCall[] {
   const text = module.doc.text;
   const out: Flyte2CacheCall[] = [];
   const qualifiedNames = qualifiedCallees(module);
-  for (const [i, { node }] of treeIndex(module.doc.tree).calls.entries()) {
+  for (const [i, entry] of treeIndex(module.doc).calls.entries()) {
     const qualified = qualifiedNames[i];
     if (!qualified || !FLYTE2_CACHE_CLASSES.includes(qualified)) continue;
-    const call = callSite(node, text);
+    const call = callSite(entry.node, text);
     if (!call || call.arguments.broken || hasSplat(call.arguments)) continue;
     const positional = call.arguments.args.filter((a) => a.kind === 'positional');
     const named = (name: string): Argument | undefined => call.arguments.args.find((a) => a.kind === 'keyword' && a.name === name);

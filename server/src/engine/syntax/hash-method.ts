@@ -35,8 +35,12 @@ export function hashMethodCalls(module: FlyteModule): SyntaxNode[] {
   if (!module.scope.importedRoots.has('flytekit')) return out;
   // The tree index lists every call in document order; the cheap callee test goes first, then the
   // ancestors are checked for what a walk would not enter: error nodes, lambdas, def/class bodies.
-  for (const { node, inError } of treeIndex(module.doc.tree).calls) {
-    if (!inError && isHashMethodCall(module, node) && outsideBodies(node)) out.push(node);
+  for (const call of treeIndex(module.doc).calls) {
+    const path = call.facts.dotted;
+    // The callee starts where the call does: its dotted name settles most calls without a node.
+    if (call.inError || !path || !HASH_METHOD.includes(module.scope.qualify(path, call.from) ?? '')) continue;
+    const node = call.node;
+    if (isHashMethodCall(module, node) && outsideBodies(node)) out.push(node);
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import type { SyntaxNode } from '@lezer/common';
-import { childNamed, childrenNamed, childrenOf } from './nodes';
+import type { SyntaxNode, TreeCursor } from '@lezer/common';
+import { childNamed, childrenOf } from './nodes';
 import { type StringLiteral, stringLiteral } from './strings';
 
 /** What a module-level name refers to at some point of the file. */
@@ -20,6 +20,9 @@ export interface StringConstant {
   readonly literal: StringLiteral;
 }
 
+/** The statements `ModuleScope.collect` reads. */
+const SCOPE_STATEMENTS = new Set(['ImportStatement', 'AssignStatement', 'FunctionDefinition', 'ClassDefinition', 'DecoratedStatement']);
+
 /** Imports and other module-level names of one file, resolved in source order. */
 export class ModuleScope {
   /** Per name, in source order (bindings are recorded at their statement's end), so sorted by offset. */
@@ -33,13 +36,15 @@ export class ModuleScope {
     readonly top: SyntaxNode,
     private readonly text: string,
   ) {
-    for (const statement of moduleStatements(top)) this.collect(statement);
+    for (const statement of moduleStatements(top, SCOPE_STATEMENTS)) this.collect(statement);
   }
 
   /** The binding of `name` in effect at `offset` (the last one before it). */
   lookup(name: string, offset: number): Binding | undefined {
+    const list = this.bindings.get(name);
+    if (!list) return undefined;
     let found: Binding | undefined;
-    for (const b of this.bindings.get(name) ?? []) {
+    for (const b of list) {
       if (b.offset > offset) break;
       found = b.binding;
     }
@@ -202,11 +207,29 @@ function importedNames(parts: SyntaxNode[], word: (n: SyntaxNode) => string): [s
 /**
  * Statements that run at module level: top-level ones and those nested in top-level
  * `if`/`try`/`with` blocks (e.g. `if TYPE_CHECKING:` or `try: import ...`), never function bodies.
+ * `kinds`: only statements of these types (the others are passed over without making a node).
  */
-export function* moduleStatements(top: SyntaxNode): Generator<SyntaxNode> {
-  for (let statement = top.firstChild; statement; statement = statement.nextSibling) {
-    if (['IfStatement', 'TryStatement', 'WithStatement'].includes(statement.name)) {
-      for (const body of childrenNamed(statement, 'Body')) yield* moduleStatements(body);
-    } else yield statement;
-  }
+export function moduleStatements(top: SyntaxNode, kinds?: ReadonlySet<string>): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  statementsBelow(top.cursor(), kinds, out);
+  return out;
+}
+
+const BLOCKS = new Set(['IfStatement', 'TryStatement', 'WithStatement']);
+
+/** The statements among the children of the cursor's node; the cursor is left where it was. */
+function statementsBelow(cursor: TreeCursor, kinds: ReadonlySet<string> | undefined, out: SyntaxNode[]): void {
+  if (!cursor.firstChild()) return;
+  do {
+    const name = cursor.name;
+    if (BLOCKS.has(name)) {
+      if (cursor.firstChild()) {
+        do {
+          if (cursor.name === 'Body') statementsBelow(cursor, kinds, out);
+        } while (cursor.nextSibling());
+        cursor.parent();
+      }
+    } else if (!kinds || kinds.has(name)) out.push(cursor.node);
+  } while (cursor.nextSibling());
+  cursor.parent();
 }

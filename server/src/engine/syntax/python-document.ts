@@ -20,12 +20,17 @@ export class PythonDocument {
     readonly tree: Tree,
     private readonly fragments: readonly TreeFragment[],
     readonly parsed: boolean,
+    /**
+     * The document is edited (the language server; every `update` result is): its tree index is
+     * kept per subtree, so the next version's index walks only what changed.
+     */
+    readonly editable: boolean,
   ) {}
 
-  static create(text: string, maxLength = Infinity): PythonDocument {
-    if (text.length > maxLength) return new PythonDocument(text, EMPTY, [], false);
+  static create(text: string, maxLength = Infinity, editable = false): PythonDocument {
+    if (text.length > maxLength) return new PythonDocument(text, EMPTY, [], false, editable);
     const tree = parser.parse(text);
-    return new PythonDocument(text, tree, TreeFragment.addTree(tree), true);
+    return new PythonDocument(text, tree, TreeFragment.addTree(tree), true, editable);
   }
 
   /**
@@ -43,9 +48,9 @@ export class PythonDocument {
       const range: ChangedRange = { fromA: start, toA: end, fromB: start, toB: start + change.newText.length };
       fragments = TreeFragment.applyChanges(fragments, [range]);
     }
-    if (!this.parsed || text.length > maxLength) return PythonDocument.create(text, maxLength);
+    if (!this.parsed || text.length > maxLength) return PythonDocument.create(text, maxLength, true);
     const tree = parser.parse(text, fragments);
-    return new PythonDocument(text, tree, TreeFragment.addTree(tree, fragments), true);
+    return new PythonDocument(text, tree, TreeFragment.addTree(tree, fragments), true, true);
   }
 
   /** True when the parser had to recover from a syntax error somewhere in the file. */

@@ -3,9 +3,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import { ancestorNamed, childNamed } from './nodes';
 import { localBindings } from './local-bindings';
-import { isModuleLevel, type ParameterEntry, parameterEntries } from './signature';
+import { type ParameterEntry, parameterEntries } from './signature';
 import { callSite, type FlyteModule, type TaskDecl } from './tasks';
-import { treeIndex } from './tree-index';
+import { type CallFacts, treeIndex } from './tree-index';
 
 export interface TaskFeed {
   readonly consumer: TaskDecl;
@@ -31,8 +31,9 @@ export function taskFeeds(module: FlyteModule, consumer: (task: TaskDecl) => boo
     return yes;
   };
   const feeds: TaskFeed[] = [];
-  for (const { node, inError } of treeIndex(module.doc.tree).calls) {
-    if (inError || !isWanted(byName.get(calleeName(node, text)))) continue;
+  for (const entry of treeIndex(module.doc).calls) {
+    if (entry.inError || !isWanted(byName.get(calleeName(entry.facts)))) continue;
+    const node = entry.node;
     const to = calledTask(module, byName, node);
     const call = to ? callSite(node, text) : undefined;
     if (!to || !call || call.arguments.broken) continue;
@@ -47,9 +48,9 @@ export function taskFeeds(module: FlyteModule, consumer: (task: TaskDecl) => boo
 }
 
 /** The plain name a call calls (`f(...)`), or '' (what `calledTask` looks up first, cheaply). */
-function calleeName(call: SyntaxNode, text: string): string {
-  const callee = call.firstChild;
-  return callee?.name === 'VariableName' ? text.slice(callee.from, callee.to) : '';
+function calleeName(facts: CallFacts): string {
+  // A dotted path of one part is a `VariableName` callee.
+  return facts.dotted?.length === 1 ? facts.dotted[0]! : '';
 }
 
 /** Tasks defined at module level, by name; a name defined twice is left out. */
@@ -57,7 +58,7 @@ function moduleLevelTasks(module: FlyteModule): Map<string, TaskDecl> {
   const byName = new Map<string, TaskDecl>();
   const twice = new Set<string>();
   for (const task of module.tasks) {
-    if (!isModuleLevel(task.def) || task.broken) continue;
+    if (!task.moduleLevel || task.broken) continue;
     if (byName.has(task.name)) twice.add(task.name);
     byName.set(task.name, task);
   }
@@ -65,7 +66,7 @@ function moduleLevelTasks(module: FlyteModule): Map<string, TaskDecl> {
   // The name must still mean the task at the end of the module (not rebound or imported over).
   for (const [name, task] of byName) {
     const binding = module.scope.lookup(name, Number.MAX_SAFE_INTEGER);
-    if (binding?.kind !== 'local' || binding.node.from !== task.def.from) byName.delete(name);
+    if (binding?.kind !== 'local' || binding.node.from !== task.defStart) byName.delete(name);
   }
   return byName;
 }

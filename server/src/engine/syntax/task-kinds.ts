@@ -74,7 +74,7 @@ function findTaskKindCalls(module: FlyteModule): TaskKindCall[] {
     out.push({ kind: found, call: site });
   };
   // Calls and decorators merged back into document order, as one walk would meet them.
-  const { calls, decorators } = treeIndex(module.doc.tree);
+  const { calls, decorators } = treeIndex(module.doc);
   const qualifiedNames = qualifiedCallees(module);
   let c = 0;
   let d = 0;
@@ -86,10 +86,13 @@ function findTaskKindCalls(module: FlyteModule): TaskKindCall[] {
       c++;
     } else if (decorator) {
       d++;
-      const node = decorator.node;
-      const parts = decoratorParts(node, text);
-      const argList = parts?.argList;
-      if (parts && argList) add(module.scope.qualify(parts.path, node.from), () => ({ start: node.from + 1, end: argList.to, calleePath: parts.path, arguments: callArguments(argList, text) }));
+      if (!decorator.path || !decorator.hasArgs) continue;
+      add(module.scope.qualify(decorator.path, decorator.from), () => {
+        const node = decorator.node;
+        const parts = decoratorParts(node, text);
+        const argList = parts?.argList;
+        return parts && argList ? { start: node.from + 1, end: argList.to, calleePath: parts.path, arguments: callArguments(argList, text) } : undefined;
+      });
     }
   }
   return out;

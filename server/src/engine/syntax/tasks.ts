@@ -2,9 +2,12 @@ import type { SyntaxNode } from '@lezer/common';
 import { type CallArguments, callArguments } from './arguments';
 import { ENVIRONMENT_CLASSES, type Sdk, TASK_DECORATORS, UNION_ROOTS } from './flyte-names';
 import { ModuleScope, moduleStatements } from './names';
-import { childNamed, childrenNamed, childrenOf, trimmedEnd } from './nodes';
+import { childNamed, childrenOf } from './nodes';
 import type { PythonDocument } from './python-document';
-import { treeIndex } from './tree-index';
+import { calleePath } from './dotted-names';
+import { type IndexedCall, type IndexedStatement, type TreeIndex, treeIndex } from './tree-index';
+
+export { calleePath, decoratorParts, dottedPath } from './dotted-names';
 
 /** A call expression: `callee(args)`. */
 export interface CallSite {
@@ -43,6 +46,8 @@ export interface TaskDecl {
   readonly environment?: EnvironmentDecl;
   /** The decorator contains a syntax error: rules stay silent on it. */
   readonly broken: boolean;
+  /** `isModuleLevel(def)`: no function, class or lambda encloses the definition. */
+  readonly moduleLevel: boolean;
 }
 
 /** Everything the rules need to know about one file. */
@@ -60,77 +65,95 @@ export function discoverFlyte(doc: PythonDocument): FlyteModule {
   const scope = new ModuleScope(top, doc.text);
   const environments = discoverEnvironments(doc, scope);
   const tasks: TaskDecl[] = [];
-  for (const node of treeIndex(doc.tree).decorated) {
-    const task = taskOf(node, doc, scope, environments);
+  const index = treeIndex(doc);
+  for (const statement of index.decorated) {
+    const task = taskOf(statement, doc, index, scope, environments);
     if (task) tasks.push(task);
   }
   const usesUnion = UNION_ROOTS.some((root) => scope.importedRoots.has(root));
   return { doc, scope, tasks, environments, usesUnion };
 }
 
-/** A decorator's dotted name and optional argument list; undefined for any other expression. */
-export function decoratorParts(decorator: SyntaxNode, text: string): { path: string[]; argList?: SyntaxNode } | undefined {
-  const path: string[] = [];
-  let argList: SyntaxNode | undefined;
-  let expectName = true;
-  for (let part = decorator.firstChild; part; part = part.nextSibling) {
-    if (part.name === 'At' || part.name === 'Comment' || part.type.isError) continue;
-    if (argList) return undefined; // `@a(1)(2)` and the like
-    if (part.name === 'VariableName' && expectName) {
-      path.push(text.slice(part.from, part.to));
-      expectName = false;
-    } else if (part.name === '.' && !expectName) expectName = true;
-    else if (part.name === 'ArgList' && !expectName) argList = part;
-    else return undefined;
-  }
-  if (path.length === 0) return undefined;
-  return argList ? { path, argList } : { path };
-}
-
-function taskOf(statement: SyntaxNode, doc: PythonDocument, scope: ModuleScope, envs: readonly EnvironmentDecl[]): TaskDecl | undefined {
-  const def = childNamed(statement, 'FunctionDefinition');
-  const nameNode = childNamed(def, 'VariableName');
-  if (!def || !nameNode) return undefined;
-  for (const decorator of childrenNamed(statement, 'Decorator')) {
-    const parts = decoratorParts(decorator, doc.text);
-    if (!parts) continue;
-    const resolved = resolveDecorator(parts.path, decorator.from, scope, envs);
+function taskOf(statement: IndexedStatement, doc: PythonDocument, index: TreeIndex, scope: ModuleScope, envs: readonly EnvironmentDecl[]): TaskDecl | undefined {
+  const { def, decorators } = statement.facts;
+  if (!def) return undefined;
+  const base = statement.from;
+  for (const decorator of decorators) {
+    if (!decorator.path) continue;
+    const decoratorStart = base + decorator.from;
+    const resolved = resolveDecorator(decorator.path, decoratorStart, scope, envs);
     if (!resolved) continue;
-    // The decorator node runs to the next line and may hold a trailing comment.
-    let lastPart = decorator.lastChild;
-    while (lastPart && (lastPart.name === 'Comment' || lastPart.type.isError)) lastPart = lastPart.prevSibling;
-    const decoratorEnd = lastPart ? lastPart.to : trimmedEnd(doc.text, decorator);
-    return {
-      name: doc.text.slice(nameNode.from, nameNode.to),
-      sdk: resolved.sdk,
-      kind: resolved.kind,
-      def,
-      defStart: def.from,
-      defEnd: trimmedEnd(doc.text, def),
-      nameStart: nameNode.from,
-      nameEnd: nameNode.to,
-      decoratorStart: decorator.from,
-      decoratorEnd,
-      decoratorPath: parts.path,
-      ...(parts.argList ? { call: lazyCallSite(decorator.from + 1, parts.argList, parts.path, doc.text) } : {}),
-      ...(resolved.environment ? { environment: resolved.environment } : {}),
-      broken: treeIndex(doc.tree).brokenDecorators.has(decorator.from),
-    };
+    const args = decorator.args;
+    const call = args ? new LazyCallSite(doc, statement, decoratorStart + 1, base + args.from, base + args.to, decorator.path) : undefined;
+    return new DiscoveredTask(statement, def.name, resolved, base + def.from, base + def.end, base + def.nameFrom, base + def.nameTo, decoratorStart, base + decorator.end, decorator.path, statement.moduleLevel, call, index.brokenDecorators.has(decoratorStart));
   }
   return undefined;
 }
 
+/** A task whose `def` node is looked up in the tree when a rule first reads it. */
+class DiscoveredTask implements TaskDecl {
+  readonly sdk: Sdk;
+  readonly kind: 'task' | 'dynamic';
+  readonly environment?: EnvironmentDecl;
+  private found: SyntaxNode | undefined;
+
+  constructor(
+    private readonly statement: IndexedStatement,
+    readonly name: string,
+    resolved: ResolvedDecorator,
+    readonly defStart: number,
+    readonly defEnd: number,
+    readonly nameStart: number,
+    readonly nameEnd: number,
+    readonly decoratorStart: number,
+    readonly decoratorEnd: number,
+    readonly decoratorPath: readonly string[],
+    readonly moduleLevel: boolean,
+    readonly call: CallSite | undefined,
+    readonly broken: boolean,
+  ) {
+    this.sdk = resolved.sdk;
+    this.kind = resolved.kind;
+    if (resolved.environment) this.environment = resolved.environment;
+  }
+
+  get def(): SyntaxNode {
+    return (this.found ??= childAt(this.statement.node, 'FunctionDefinition', this.defStart));
+  }
+}
+
 /** A decorator's call, its arguments read when first asked for: many rules never look at them. */
-function lazyCallSite(start: number, argList: SyntaxNode, calleePath: readonly string[], text: string): CallSite {
-  let args: CallArguments | undefined;
-  return {
-    start,
-    end: argList.to,
-    calleePath,
-    get arguments(): CallArguments {
-      return (args ??= callArguments(argList, text));
-    },
-  };
+class LazyCallSite implements CallSite {
+  private args: CallArguments | undefined;
+
+  constructor(
+    private readonly doc: PythonDocument,
+    private readonly statement: IndexedStatement,
+    readonly start: number,
+    private readonly argsFrom: number,
+    readonly end: number,
+    readonly calleePath: readonly string[],
+  ) {}
+
+  get arguments(): CallArguments {
+    if (!this.args) {
+      const decorator = childAt(this.statement.node, 'Decorator', this.start - 1);
+      this.args = callArguments(childAt(decorator, 'ArgList', this.argsFrom), this.doc.text);
+    }
+    return this.args;
+  }
+}
+
+/** The child of `parent` named `name` starting at `from` (known to exist). */
+function childAt(parent: SyntaxNode, name: string, from: number): SyntaxNode {
+  for (let child = parent.firstChild; child; child = child.nextSibling) if (child.from === from && child.name === name) return child;
+  throw new Error(`no ${name} at ${from}`);
+}
+
+interface ResolvedDecorator {
+  readonly sdk: Sdk;
+  readonly kind: 'task' | 'dynamic';
+  readonly environment?: EnvironmentDecl;
 }
 
 function resolveDecorator(
@@ -138,7 +161,7 @@ function resolveDecorator(
   offset: number,
   scope: ModuleScope,
   envs: readonly EnvironmentDecl[],
-): { sdk: Sdk; kind: 'task' | 'dynamic'; environment?: EnvironmentDecl } | undefined {
+): ResolvedDecorator | undefined {
   const qualified = scope.qualify(path, offset);
   if (qualified) return TASK_DECORATORS.get(qualified);
   const [head, member, ...rest] = path;
@@ -158,9 +181,11 @@ function environmentNamed(name: string, offset: number, scope: ModuleScope, envs
   return envs.find((env) => env.statement.from === binding.node.from && env.name === name);
 }
 
+const ENVIRONMENT_STATEMENTS = new Set(['AssignStatement', 'ExpressionStatement']);
+
 function discoverEnvironments(doc: PythonDocument, scope: ModuleScope): EnvironmentDecl[] {
   const envs: EnvironmentDecl[] = [];
-  for (const statement of moduleStatements(scope.top)) {
+  for (const statement of moduleStatements(scope.top, ENVIRONMENT_STATEMENTS)) {
     if (statement.name === 'AssignStatement') {
       const parts = childrenOf(statement);
       const [target, op, value] = parts;
@@ -205,39 +230,18 @@ export function callSite(node: SyntaxNode, text: string): CallSite | undefined {
  */
 export function qualifiedCallees(module: FlyteModule): readonly (string | undefined)[] {
   let out = qualifiedMemo.get(module);
-  if (!out) qualifiedMemo.set(module, (out = treeIndex(module.doc.tree).calls.map(({ node }) => qualifiedCallee(module, node))));
+  if (!out) qualifiedMemo.set(module, (out = treeIndex(module.doc).calls.map((call) => qualifiedCallee(module.scope, call))));
   return out;
 }
 
 const qualifiedMemo = new WeakMap<FlyteModule, readonly (string | undefined)[]>();
 
-function qualifiedCallee(module: FlyteModule, call: SyntaxNode): string | undefined {
-  const text = module.doc.text;
-  let head = call.firstChild;
-  while (head?.name === 'MemberExpression') head = head.firstChild;
-  if (head?.name !== 'VariableName') return undefined;
-  const binding = module.scope.lookup(text.slice(head.from, head.to), call.from);
+function qualifiedCallee(scope: ModuleScope, call: IndexedCall): string | undefined {
+  const { head, path } = call.facts;
+  if (head === undefined) return undefined;
+  const binding = scope.lookup(head, call.from);
   if (!binding || binding.kind === 'local') return undefined;
-  const path = calleePath(call, text);
-  return path ? module.scope.qualify(path, call.from) : undefined;
-}
-
-/** The dotted callee of a call with an argument list (what `callSite` needs), without reading the arguments. */
-export function calleePath(node: SyntaxNode, text: string): string[] | undefined {
-  if (node.name !== 'CallExpression') return undefined;
-  const callee = node.firstChild;
-  if (!callee || !childNamed(node, 'ArgList')) return undefined;
-  return dottedPath(callee, text);
-}
-
-export function dottedPath(node: SyntaxNode, text: string): string[] | undefined {
-  if (node.name === 'VariableName') return [text.slice(node.from, node.to)];
-  if (node.name !== 'MemberExpression') return undefined;
-  const object = node.firstChild;
-  const property = childNamed(node, 'PropertyName');
-  if (!object || !property) return undefined;
-  const head = dottedPath(object, text);
-  return head ? [...head, text.slice(property.from, property.to)] : undefined;
+  return path ? scope.qualify(path, call.from) : undefined;
 }
 
 /** The tasks flytekit's rules look at: flytekit (or Union) tasks whose decorator parses. */
