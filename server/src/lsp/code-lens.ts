@@ -23,13 +23,24 @@ function rowOf(rows: readonly TaskRow[], task: CodeTask): TaskRow | undefined {
   return rows.find((r) => r.code !== undefined && r.code.uri === task.uri && r.code.name === task.name && r.code.line === task.line);
 }
 
+const codeKey = (name: string, line: number): string => `${line}:${name}`;
+
 export function codeLenses(doc: OpenDocument, tasks: readonly TaskInfo[], index: CodeIndex, rows: readonly TaskRow[]): CodeLens[] {
   const lenses: CodeLens[] = [];
-  const coded = index.tasksOf(doc.uri);
+  // Keyed lookups: a generated module holds thousands of tasks, and lenses are asked for after edits.
+  const coded = new Map<string, CodeTask>();
+  for (const c of index.tasksOf(doc.uri)) if (!coded.has(codeKey(c.name, c.line))) coded.set(codeKey(c.name, c.line), c);
+  const rowByCode = new Map<string, TaskRow>();
+  for (const r of rows) {
+    if (r.code === undefined || r.code.uri !== doc.uri) continue;
+    const key = codeKey(r.code.name, r.code.line);
+    if (!rowByCode.has(key)) rowByCode.set(key, r);
+  }
   for (const t of tasks) {
-    const code = coded.find((c) => c.name === t.name && c.line === doc.positionAt(t.nameStart).line);
-    const row = code && rowOf(rows, code);
-    if (!row) continue;
+    const key = codeKey(t.name, doc.positionAt(t.nameStart).line);
+    const code = coded.get(key);
+    const row = code && rowByCode.get(key);
+    if (!code || !row) continue;
     const parts = [plural(row.summary.entries, 'entry', 'entries')];
     const rate = row.stats?.hitRate ?? null;
     if (rate !== null) parts.push(`${percent(rate)} hits`);

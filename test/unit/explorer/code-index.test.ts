@@ -39,3 +39,26 @@ test('recording a file again replaces its tasks; forgetting drops them', () => {
   codes.forget(uri('a.py'));
   assert.equal(codes.find('a.t'), undefined);
 });
+
+test('CodeLens: one per cached task of the document, matched by name and line, with its counts', async () => {
+  const { PythonDocument, analyzeDocument } = await import('../../../server/src/analysis');
+  const { OpenDocument } = await import('../../../server/src/lsp/documents');
+  const { codeLenses, indexTasks } = await import('../../../server/src/lsp/code-lens');
+  const text = 'from flytekit import task\n\n@task(cache=True, cache_version="1")\ndef a(): pass\n\n@task(cache=True, cache_version="2")\ndef b(): pass\n\n@task\ndef c(): pass\n';
+  const docUri = uri('wf.py');
+  const doc = new OpenDocument(docUri, 1, PythonDocument.create(text));
+  const { tasks } = analyzeDocument(doc.python, { defaultCachePolicy: 'none' });
+  const codes = index();
+  indexTasks(codes, doc, tasks);
+  const [a, b, c] = codes.tasksOf(docUri);
+  const row = (code: typeof a, entries: number, hitRate: number | null) =>
+    ({ summary: { task: code!.qualified, entries }, stats: hitRate === null ? undefined : { hitRate }, lastEvent: 0, events: 0, code }) as never;
+  // b's row twice (the first wins), c has no row, a row of another file with a's name and line.
+  const rows = [row(b, 3, 0.5), row(b, 9, null), row(a, 1, null), { ...(row(a, 7, null) as object), code: { ...a!, uri: uri('other.py') } } as never];
+  const lenses = codeLenses(doc, tasks, codes, rows);
+  assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.arguments]), [
+    [2, '1 entry · v1', ['wf.a']],
+    [5, '3 entries · 50% hits · v2', ['wf.b']],
+  ]);
+  assert.equal(c?.name, 'c');
+});
