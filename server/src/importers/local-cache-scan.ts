@@ -4,22 +4,15 @@
 // image; only their distinct key prefixes are split in JS. Every other row (a `.val` file, a NULL
 // value, an odd key) goes through toEntry as in readFlytekitLocalCache, and so do Flyte 2's rows.
 // The LiteralMaps are decoded when shown, so a value that is not one is listed without outputs.
+import type { BulkRows } from '../store/import-rows';
 import type { CacheEntryRecord } from '../store/types';
 import type { HistoryEvent } from '../store/history-types';
 import { splitKeyPrefix } from './cache-key';
 import { flyte2Entry, runEvents } from './flyte2-local';
 import { locateLocalCache, MODE_PICKLE, MODE_RAW, readImage, toEntry, unreadable, type LocalCacheOptions, type ReadonlyImage } from './flytekit-local-cache';
 
-/** Cache rows the store copies from the image attached as `src` (see BulkRows in store/import-rows.ts). */
-export interface CacheRowsSql {
-  sql: string;
-  /** SELECT of the distinct `prefix` values `sql` yields (same params). */
-  prefixSql: string;
-  params: unknown[];
-  split: (prefix: string) => { task: string; version: string };
-  maxOrd: number;
-  count: number;
-}
+/** Cache rows the store copies from the image attached as `src`, once it is given the image. */
+export type CacheRowsSql = Omit<BulkRows, 'image'>;
 
 export interface LocalCacheScan<I extends ReadonlyImage> {
   /** Absolute cache folder. */
