@@ -15,6 +15,7 @@ import { eventsAfterPopulated } from './derived-events';
 import { toRecord } from './entry-record';
 import { withImage, type ImportRows } from './import-rows';
 import { withRoom } from './file-room';
+import { openUnless } from './open-unless';
 
 export interface OpenOptions {
   /** The schema history to apply; tests pass their own to exercise upgrades. */
@@ -356,13 +357,8 @@ function readVersionOrZero(db: Database): number {
 
 /** The file's bytes and the identity of exactly those bytes (stat of the handle they were read from). */
 async function readIfExists(file: string): Promise<{ bytes: Uint8Array; identity: string } | undefined> {
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const handle = await openUnless(file, 'r', 'ENOENT');
+  if (!handle) return undefined;
   try {
     const before = identityOf(await handle.stat({ bigint: true }));
     const bytes = await handle.readFile();

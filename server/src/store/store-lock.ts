@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
+import { openUnless } from './open-unless';
 
 export interface LockOptions {
   /** Give up after this long (default 30 s). */
@@ -83,13 +84,8 @@ async function create(file: string, content: LockContent): Promise<boolean> {
 
 /** For file systems without hard links: O_EXCL, then the content. */
 async function createExclusive(file: string, content: LockContent): Promise<boolean> {
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(file, 'wx');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
+  const handle = await openUnless(file, 'wx', 'EEXIST');
+  if (!handle) return false;
   try {
     await handle.writeFile(JSON.stringify(content));
   } finally {
@@ -100,13 +96,8 @@ async function createExclusive(file: string, content: LockContent): Promise<bool
 
 /** undefined: the lock vanished meanwhile. A lock we cannot parse counts by its mtime. Content and identity come from one open file. */
 async function readLock(file: string): Promise<LockFile | undefined> {
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const handle = await openUnless(file, 'r', 'ENOENT');
+  if (!handle) return undefined;
   let text: string;
   let stat: fs.BigIntStats;
   try {
