@@ -49,12 +49,3 @@ export const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['FC303', nondeterministicDefault],
   ['FC304', hashMethodOnInput],
 ]);
-
-export function ruleByCode(code: string): Rule | undefined {
-  return RULES.get(code.toUpperCase());
-}
-
-export function ruleByName(name: string): [string, Rule] | undefined {
-  for (const entry of RULES) if (entry[1].name === name) return entry;
-  return undefined;
-}
