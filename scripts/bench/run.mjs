@@ -84,9 +84,15 @@ console.log(`    ratio ruff / flyte-cache:             ${(ruffRepoMs / cliRepoMs
 
 // (c) language server: didChange of one line in the large module -> textDocument/diagnostic reply.
 if (only.has('c')) {
-const latencies = await lspLatency(path.join(root, 'dist', 'server.js'), bigText, quick ? 50 : 200);
-console.log(`\n(c) language server, one-line edit in the ${lines}-line module, ${latencies.length} edits`);
-console.log(`    didChange -> diagnostics: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+const edits = quick ? 50 : 200;
+const warmUp = 20;
+// One session of warm-up + edits: the first `edits` include the server's first edits after opening
+// the file (its code not yet optimized by V8); the last `edits` come after `warmUp` edits.
+const all = await lspLatency(path.join(root, 'dist', 'server.js'), bigText, warmUp + edits);
+const stats = (xs) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
+console.log(`\n(c) language server, one-line edit in the ${lines}-line module, ${edits} edits  (goal p95 <= 10 ms)`);
+console.log(`    didChange -> diagnostics, from the first edit after opening: ${stats(all.slice(0, edits))}`);
+console.log(`    didChange -> diagnostics, after ${warmUp} warm-up edits:        ${stats(all.slice(warmUp))}`);
 }
 
 // (d) import of a 100,000-entry cache; (e) tree requests on it and memory after the import.

@@ -10,6 +10,7 @@ import { type TaskInfo, taskInfo } from './engine/task-info';
 import { RULES } from './rules/registry';
 
 export { PythonDocument, type TextChange } from './engine/syntax/python-document';
+export { carryOver, type EditSpan } from './engine/carry-over';
 export { TaskRuleMemo } from './engine/task-rules';
 export type { TaskInfo } from './engine/task-info';
 export { applyEdits, findOverlap, sortEdits } from './engine/edits';

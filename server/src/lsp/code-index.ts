@@ -20,20 +20,32 @@ export interface CodeTask extends CodeTaskInput {
   uri: string;
 }
 
+/** A file's tasks, or how to get them: the language server records every open file on each edit,
+ * and positions are worked out only when the explorer or a CodeLens asks. */
+type FileTasks = readonly CodeTask[] | (() => readonly CodeTask[]);
+
 export class CodeIndex {
-  private readonly files = new Map<string, CodeTask[]>();
+  private readonly files = new Map<string, FileTasks>();
 
   /** `folderOf` maps a file path to its workspace folder (undefined outside every folder). */
   constructor(private readonly folderOf: (file: string) => string | undefined) {}
 
   /** Replaces what is known of one file (`file`: its path; undefined for untitled documents). */
-  record(uri: string, file: string | undefined, tasks: readonly CodeTaskInput[]): void {
-    const module = file ? moduleName(file, this.folderOf(file)) : undefined;
-    if (tasks.length === 0) {
+  record(uri: string, file: string | undefined, tasks: readonly CodeTaskInput[] | (() => readonly CodeTaskInput[])): void {
+    if (Array.isArray(tasks) && tasks.length === 0) {
       this.files.delete(uri);
       return;
     }
-    this.files.set(uri, tasks.map((t) => ({ ...t, uri, qualified: module ? `${module}.${t.name}` : t.name })));
+    const complete = (inputs: readonly CodeTaskInput[]): CodeTask[] => {
+      const module = file ? moduleName(file, this.folderOf(file)) : undefined;
+      return inputs.map((t) => ({ ...t, uri, qualified: module ? `${module}.${t.name}` : t.name }));
+    };
+    if (typeof tasks !== 'function') {
+      this.files.set(uri, complete(tasks));
+      return;
+    }
+    let done: CodeTask[] | undefined;
+    this.files.set(uri, () => (done ??= complete(tasks())));
   }
 
   forget(uri: string): void {
@@ -41,12 +53,13 @@ export class CodeIndex {
   }
 
   tasksOf(uri: string): readonly CodeTask[] {
-    return this.files.get(uri) ?? [];
+    const tasks = this.files.get(uri);
+    return typeof tasks === 'function' ? tasks() : (tasks ?? []);
   }
 
   /** The code task a cache task name stands for, or undefined when none or several fit. */
   find(cacheTask: string): CodeTask | undefined {
-    const all = [...this.files.values()].flat();
+    const all = [...this.files.keys()].flatMap((uri) => this.tasksOf(uri));
     const exact = all.filter((t) => t.qualified === cacheTask);
     if (exact.length > 0) return exact.length === 1 ? exact[0] : undefined;
     // A package root below the workspace folder (src/ layout): the cache name is a suffix of ours.

@@ -9,9 +9,9 @@ import { uriToPath } from './folders';
 import { percent } from './stats-format';
 import { plural, type TaskRow } from './tree-nodes';
 
-/** Records a document's tasks in the code index; returns them with their code-index form. */
+/** Records a document's tasks in the code index, their positions worked out when first read. */
 export function indexTasks(index: CodeIndex, doc: OpenDocument, tasks: readonly TaskInfo[]): void {
-  index.record(doc.uri, uriToPath(doc.uri), tasks.map((t) => codeTaskInput(doc, t)));
+  index.record(doc.uri, uriToPath(doc.uri), () => tasks.map((t) => codeTaskInput(doc, t)));
 }
 
 export function codeTaskInput(doc: OpenDocument, t: TaskInfo): CodeTaskInput {

@@ -7,19 +7,38 @@ import {
   Range,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
-import { PythonDocument } from '../analysis';
+import { type EditSpan, PythonDocument } from '../analysis';
 import { LineIndex } from '../engine/line-index';
+
+/** How a document came from the one before it: a single replaced range. */
+export interface DocumentEdit extends EditSpan {
+  readonly previous: OpenDocument;
+}
 
 export class OpenDocument {
   private index: LineIndex | undefined;
+  private from: DocumentEdit | undefined;
 
   constructor(
     readonly uri: string,
     readonly version: number,
     readonly python: PythonDocument,
     lines?: LineIndex,
+    edit?: DocumentEdit,
   ) {
     this.index = lines;
+    this.from = edit;
+    // One link only: a chain back through every version would keep them all alive.
+    edit?.previous.forgetPrevious();
+  }
+
+  /** The single edit that made this document from the previous one, while that one is the latest before it. */
+  get edit(): DocumentEdit | undefined {
+    return this.from;
+  }
+
+  private forgetPrevious(): void {
+    this.from = undefined;
   }
 
   get text(): string {
@@ -96,5 +115,6 @@ function applyChange(doc: OpenDocument, version: number, change: TextDocumentCon
   const end = Math.max(start, doc.offsetAt(change.range.end));
   const python = doc.python.update([{ start, end, newText: change.text }], maxLength);
   // The line index is carried over (a full scan of a large file costs more than the re-parse).
-  return new OpenDocument(doc.uri, version, python, LineIndex.afterChange(doc.lines, python.text, start, end, change.text.length));
+  const lines = LineIndex.afterChange(doc.lines, python.text, start, end, change.text.length);
+  return new OpenDocument(doc.uri, version, python, lines, { previous: doc, start, end, insertedLength: change.text.length });
 }
