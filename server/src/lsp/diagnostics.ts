@@ -25,11 +25,35 @@ export function toLspEdits(doc: OpenDocument, fix: Fix): TextEdit[] {
   return fix.edits.map((e) => ({ range: doc.rangeOf(e.start, e.end), newText: e.newText }));
 }
 
+/** A finding as last rendered, and the end of the last line its diagnostic was read from. */
+interface Rendered {
+  doc: OpenDocument;
+  readonly until: number;
+  readonly diagnostic: Diagnostic;
+}
+
+/**
+ * Findings the analysis carried over an edit are the same objects as before it: when the edit
+ * starts after the lines one was read from, its diagnostic is the same too, but for the version.
+ */
+const rendered = new WeakMap<Finding, Rendered>();
+
 /** Findings of one document as diagnostics; the noqa comments are indexed once for all of them. */
 export function toDiagnostics(doc: OpenDocument, findings: readonly Finding[]): Diagnostic[] {
   if (findings.length === 0) return [];
   const noqa = new NoqaIndex(doc.python, doc.lines);
-  return findings.map((f) => toDiagnostic(doc, f, noqa));
+  return findings.map((f) => {
+    const earlier = rendered.get(f);
+    if (earlier && (earlier.doc === doc || (doc.edit?.previous === earlier.doc && doc.edit.start > earlier.until))) {
+      earlier.doc = doc;
+      return { ...earlier.diagnostic, data: { ...(earlier.diagnostic.data as DiagnosticData), version: doc.version } };
+    }
+    const diagnostic = toDiagnostic(doc, f, noqa);
+    const data = diagnostic.data as DiagnosticData;
+    const lastLine = Math.max(diagnostic.range.end.line, ...[...(data.fix?.edits ?? []), ...(data.noqa?.edits ?? [])].map((e) => e.range.end.line));
+    rendered.set(f, { doc, until: doc.offsetAt({ line: lastLine, character: Number.MAX_SAFE_INTEGER }), diagnostic });
+    return diagnostic;
+  });
 }
 
 export function toDiagnostic(doc: OpenDocument, finding: Finding, noqa: NoqaIndex = new NoqaIndex(doc.python, doc.lines)): Diagnostic {

@@ -1,12 +1,14 @@
 // Findings carried over an edit no rule sees (server/src/engine/carry-over.ts): random edits aimed
 // at function bodies, where most such edits land, and at what must never be carried (calls,
 // bindings, returns, stubs, docstrings under a baseline, `# noqa`). After every edit the language
-// server's result must deep-equal a full analysis of the document, and both paths must be taken.
+// server's result must deep-equal a full analysis of the document (and its diagnostics new ones),
+// and both paths must be taken.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { analyzeDocument, PythonDocument, type AnalysisSettings } from '../../../server/src/analysis';
 import { AnalysisCache } from '../../../server/src/lsp/analysis-cache';
 import type { DocumentBaseline } from '../../../server/src/lsp/baseline-cache';
+import { toDiagnostic, toDiagnostics } from '../../../server/src/lsp/diagnostics';
 import { DocumentStore, type OpenDocument } from '../../../server/src/lsp/documents';
 import { editCorpus, generatedModule, prng } from './edit-corpus';
 
@@ -76,6 +78,8 @@ describe('findings carried over edits no rule sees', () => {
         // The oracle analyses the same tree: after many syntax errors lezer's incremental parse can
         // differ from a fresh one (3 of these 1,500 edits), which is not what this gate is about.
         assert.deepStrictEqual(got, full(doc.python, settings, baseline), `round ${round}, edit ${k}: ${JSON.stringify(edit)}`);
+        // Diagnostics of findings carried unchanged are reused: they must equal new ones.
+        assert.deepStrictEqual(toDiagnostics(doc, got.findings), got.findings.map((f) => toDiagnostic(doc, f)), `diagnostics, round ${round}, edit ${k}`);
       }
       carried += cache.carried;
       analysed += cache.analysed;
