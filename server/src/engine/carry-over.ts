@@ -10,9 +10,10 @@
 // random edit, with and without a git baseline.
 import type { SyntaxNode } from '@lezer/common';
 import type { LineIndex } from './line-index';
+import { mapFindingOffsets } from './finding-offsets';
 import type { Finding } from './model';
 import { NoqaIndex } from './noqa';
-import { trimmedEnd } from './syntax/nodes';
+import { childrenOf, containsType, trimmedEnd } from './syntax/nodes';
 import type { PythonDocument } from './syntax/python-document';
 import { normalizedNode } from './task-body';
 import type { TaskInfo } from './task-info';
@@ -124,8 +125,8 @@ function sameNeighbours(oldUnit: SyntaxNode, newUnit: SyntaxNode, delta: number)
  */
 function sameShape(a: SyntaxNode, aText: string, b: SyntaxNode, bText: string, inFunction: boolean): boolean {
   if (a.name !== b.name || a.type.isError || b.type.isError) return false;
-  const as = significantChildren(a);
-  const bs = significantChildren(b);
+  const as = childrenOf(a);
+  const bs = childrenOf(b);
   if (as.length !== bs.length) return false;
   // Strings hold text between their children (escapes, replacement fields): compared whole.
   if ((as.length === 0 || TEXTUAL.has(a.name)) && aText.slice(a.from, a.to) !== bText.slice(b.from, b.to)) return false;
@@ -152,12 +153,6 @@ function blank(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function significantChildren(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name !== 'Comment') out.push(child);
-  return out;
-}
-
 /**
  * Where a statement's read-only expressions start among its children, or -1: an expression
  * statement's expression, what `return` returns, the value of `x = ...` or `x += ...` (never a
@@ -182,21 +177,7 @@ function firstReadChild(statement: SyntaxNode, children: readonly SyntaxNode[]):
 
 /** An expression no rule reads into: nothing in it calls, binds, yields, awaits or fails to parse. */
 function inert(node: SyntaxNode): boolean {
-  const cursor = node.cursor();
-  let depth = 0;
-  for (;;) {
-    if (cursor.type.isError || VISIBLE.has(cursor.name)) return false;
-    if (cursor.firstChild()) {
-      depth++;
-      continue;
-    }
-    for (;;) {
-      if (depth === 0) return true;
-      if (cursor.nextSibling()) break;
-      cursor.parent();
-      depth--;
-    }
-  }
+  return !containsType(node, (type) => type.isError || VISIBLE.has(type.name));
 }
 
 /** A `# noqa` on a line the edit touches could start or stop suppressing something. */
@@ -219,18 +200,7 @@ type Move = (offset: number) => number | undefined;
 /** `untouched`: the offset, and so every one before it, stays where it is. */
 function moveFinding(finding: Finding, move: Move, untouched: (offset: number) => boolean): Finding | undefined {
   if (untouched(finding.end) && (!finding.fix || finding.fix.edits.every((e) => untouched(e.end)))) return finding;
-  const start = move(finding.start);
-  const end = move(finding.end);
-  if (start === undefined || end === undefined) return undefined;
-  if (!finding.fix) return { ...finding, start, end };
-  const edits = [];
-  for (const e of finding.fix.edits) {
-    const s = move(e.start);
-    const t = move(e.end);
-    if (s === undefined || t === undefined) return undefined;
-    edits.push({ ...e, start: s, end: t });
-  }
-  return { ...finding, start, end, fix: { ...finding.fix, edits } };
+  return mapFindingOffsets(finding, move);
 }
 
 function moveTask(task: TaskInfo, move: Move, untouched: (offset: number) => boolean, defEndAfter: (defStart: number) => number | undefined): TaskInfo | undefined {

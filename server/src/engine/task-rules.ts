@@ -4,18 +4,14 @@
 // Only the language server uses this (it owns one memo per open document); the result is exactly
 // what running each rule over the whole module returns (test/unit/lsp/incremental-analysis.test.ts
 // and typing-reuse.test.ts compare the two after every edit). Stored findings hold no tree nodes.
-import type { AnalysisSettings, Rule, RuleFinding, TextEdit } from './model';
+import { type FindingAt, mapFindingOffsets } from './finding-offsets';
+import type { AnalysisSettings, Rule, RuleFinding } from './model';
 import type { FlyteModule, TaskDecl } from './syntax/tasks';
 import { type TaskInfo, taskInfo } from './task-info';
 import { type Anchor, anchor, resolve, type Unit, unitIndexAt, unitLayout } from './units';
 
 type Stored<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: Anchor };
-type StoredEdit = Stored<TextEdit, 'start' | 'end'>;
-interface StoredFinding extends Omit<RuleFinding, 'start' | 'end' | 'fix'> {
-  readonly start: Anchor;
-  readonly end: Anchor;
-  readonly fix?: Omit<NonNullable<RuleFinding['fix']>, 'edits'> & { readonly edits: readonly StoredEdit[] };
-}
+type StoredFinding = FindingAt<RuleFinding, Anchor>;
 
 type StoredVersion = Stored<Extract<TaskInfo['version'], object>, 'start' | 'end'>;
 interface StoredTaskInfo extends Omit<TaskInfo, OffsetKey | 'version'> {
@@ -161,26 +157,12 @@ function tasksByUnit(module: FlyteModule, units: readonly Unit[]): { unit: numbe
 
 /** `finding` with every offset anchored; undefined when one lies in another definition. */
 function store(units: readonly Unit[], own: number, finding: RuleFinding): StoredFinding | undefined {
-  const start = anchor(units, own, finding.start);
-  const end = anchor(units, own, finding.end);
-  const { fix, ...rest } = finding;
-  if (!start || !end) return undefined;
-  if (!fix) return { ...rest, start, end };
-  const edits: StoredEdit[] = [];
-  for (const edit of fix.edits) {
-    const s = anchor(units, own, edit.start);
-    const e = anchor(units, own, edit.end);
-    if (!s || !e) return undefined;
-    edits.push({ ...edit, start: s, end: e });
-  }
-  return { ...rest, start, end, fix: { ...fix, edits } };
+  return mapFindingOffsets(finding, (offset: number) => anchor(units, own, offset));
 }
 
 function restore(units: readonly Unit[], stored: StoredFinding): RuleFinding {
-  const { fix, ...rest } = stored;
-  const finding = { ...rest, start: resolve(units, stored.start), end: resolve(units, stored.end) };
-  if (!fix) return finding;
-  return { ...finding, fix: { ...fix, edits: fix.edits.map((e) => ({ ...e, start: resolve(units, e.start), end: resolve(units, e.end) })) } };
+  // `resolve` always gives an offset.
+  return mapFindingOffsets(stored, (a: Anchor) => resolve(units, a))!;
 }
 
 function storeTask(units: readonly Unit[], own: number, info: TaskInfo): StoredTaskInfo | undefined {

@@ -20,12 +20,12 @@ export interface CodeTask extends CodeTaskInput {
   uri: string;
 }
 
-/** A file's tasks, or how to get them: the language server records every open file on each edit,
- * and positions are worked out only when the explorer or a CodeLens asks. */
-type FileTasks = readonly CodeTask[] | (() => readonly CodeTask[]);
-
 export class CodeIndex {
-  private readonly files = new Map<string, FileTasks>();
+  /**
+   * Per file, how to get its tasks (once): the language server records every open file on each
+   * edit, and positions are worked out only when the explorer or a CodeLens asks.
+   */
+  private readonly files = new Map<string, () => readonly CodeTask[]>();
 
   /** `folderOf` maps a file path to its workspace folder (undefined outside every folder). */
   constructor(private readonly folderOf: (file: string) => string | undefined) {}
@@ -36,16 +36,13 @@ export class CodeIndex {
       this.files.delete(uri);
       return;
     }
-    const complete = (inputs: readonly CodeTaskInput[]): CodeTask[] => {
+    const inputs = typeof tasks === 'function' ? tasks : () => tasks;
+    const complete = (): CodeTask[] => {
       const module = file ? moduleName(file, this.folderOf(file)) : undefined;
-      return inputs.map((t) => ({ ...t, uri, qualified: module ? `${module}.${t.name}` : t.name }));
+      return inputs().map((t) => ({ ...t, uri, qualified: module ? `${module}.${t.name}` : t.name }));
     };
-    if (typeof tasks !== 'function') {
-      this.files.set(uri, complete(tasks));
-      return;
-    }
     let done: CodeTask[] | undefined;
-    this.files.set(uri, () => (done ??= complete(tasks())));
+    this.files.set(uri, () => (done ??= complete()));
   }
 
   forget(uri: string): void {
@@ -53,13 +50,12 @@ export class CodeIndex {
   }
 
   tasksOf(uri: string): readonly CodeTask[] {
-    const tasks = this.files.get(uri);
-    return typeof tasks === 'function' ? tasks() : (tasks ?? []);
+    return this.files.get(uri)?.() ?? [];
   }
 
   /** The code task a cache task name stands for, or undefined when none or several fit. */
   find(cacheTask: string): CodeTask | undefined {
-    const all = [...this.files.keys()].flatMap((uri) => this.tasksOf(uri));
+    const all = [...this.files.values()].flatMap((tasks) => tasks());
     const exact = all.filter((t) => t.qualified === cacheTask);
     if (exact.length > 0) return exact.length === 1 ? exact[0] : undefined;
     // A package root below the workspace folder (src/ layout): the cache name is a suffix of ours.

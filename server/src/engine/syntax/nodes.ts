@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '@lezer/common';
+import type { NodeType, SyntaxNode } from '@lezer/common';
 
 /** Direct children of `node`, in order, without comments (they may sit anywhere in a call). */
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
@@ -25,11 +25,16 @@ export function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
 
 /** Whether `node` is, or contains, a node the parser inserted while recovering from an error (`⚠`). */
 export function hasError(node: SyntaxNode): boolean {
+  return containsType(node, (type) => type.isError);
+}
+
+/** Whether `node` or a node inside it is of a type `test` accepts. */
+export function containsType(node: SyntaxNode, test: (type: NodeType) => boolean): boolean {
   // A cursor reads node types without allocating a SyntaxNode per node.
   const cursor = node.cursor();
   let depth = 0;
   for (;;) {
-    if (cursor.type.isError) return true;
+    if (test(cursor.type)) return true;
     if (cursor.firstChild()) {
       depth++;
       continue;
