@@ -2,7 +2,7 @@
 // cursor, and source.fixAll.flyteCache (recomputed from a fresh analysis, never
 // stitched from cached fixes, as vscode-eslint does).
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver';
-import { AnalysisSettings, bumpFixForTask, taskAt } from '../analysis';
+import { AnalysisSettings, bumpFixForTask, NoqaIndex, taskAt } from '../analysis';
 import { fixAll, minimalEdit } from '../fix-all';
 import { AnalysisCache } from './analysis-cache';
 import type { DocumentBaseline } from './baseline-cache';
@@ -30,8 +30,9 @@ export function codeActions(
       const action = quickFix(doc, diagnostic);
       if (action) actions.push(action);
     }
+    const noqa = new NoqaIndex(doc.python, doc.lines);
     for (const diagnostic of params.context.diagnostics) {
-      const action = disableForLine(doc, diagnostic);
+      const action = disableForLine(doc, diagnostic, noqa);
       if (action) actions.push(action);
     }
   }
@@ -66,11 +67,19 @@ function quickFix(doc: OpenDocument, diagnostic: Diagnostic): CodeAction | undef
   };
 }
 
-function disableForLine(doc: OpenDocument, diagnostic: Diagnostic): CodeAction | undefined {
-  if (diagnostic.source !== SOURCE) return undefined;
+/** "Disable FC101 for this line": adds the code to the `# noqa` comment of the line the diagnostic starts on. */
+function disableForLine(doc: OpenDocument, diagnostic: Diagnostic, noqa: NoqaIndex): CodeAction | undefined {
+  if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') return undefined;
   const data = diagnostic.data as DiagnosticData | undefined;
-  if (!data?.noqa || data.version !== doc.version) return undefined;
-  return { title: data.noqa.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: data.noqa.edits } } };
+  if (data?.version !== doc.version) return undefined;
+  const edit = noqa.addCodeEdit(doc.offsetAt(diagnostic.range.start), diagnostic.code);
+  if (!edit) return undefined;
+  return {
+    title: `Disable ${diagnostic.code} for this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [doc.uri]: toLspEdits(doc, { title: '', safe: false, edits: [edit] }) } },
+  };
 }
 
 export function bumpAction(

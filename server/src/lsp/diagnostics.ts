@@ -1,7 +1,7 @@
-// Engine findings -> LSP diagnostics. The fix and the "disable for this line" edit travel in
-// `data`, so a code-action request needs no server-side cache (as ruff's server does).
+// Engine findings -> LSP diagnostics. The fix travels in `data`, so a code-action request needs
+// no server-side cache (as ruff's server does); the "disable for this line" edit is worked out from
+// the document when the editor asks for code actions (code-actions.ts), not on every keystroke.
 import { CodeDescription, Diagnostic, DiagnosticSeverity, TextEdit } from 'vscode-languageserver';
-import { NoqaIndex } from '../analysis';
 import type { Finding, Fix, Severity } from '../engine/model';
 import { ruleDocsUrl } from '../rules/doc-page';
 import { OpenDocument } from './documents';
@@ -11,8 +11,6 @@ export const SOURCE = 'flyte-cache';
 export interface DiagnosticData {
   version: number;
   fix?: { title: string; safe: boolean; edits: TextEdit[] };
-  /** "Disable FC101 for this line": adds the code to the line's `# noqa` comment. */
-  noqa?: { title: string; edits: TextEdit[] };
 }
 
 const severities: Record<Severity, DiagnosticSeverity> = {
@@ -38,30 +36,26 @@ interface Rendered {
  */
 const rendered = new WeakMap<Finding, Rendered>();
 
-/** Findings of one document as diagnostics; the noqa comments are indexed once for all of them. */
+/** Findings of one document as diagnostics. */
 export function toDiagnostics(doc: OpenDocument, findings: readonly Finding[]): Diagnostic[] {
-  if (findings.length === 0) return [];
-  const noqa = new NoqaIndex(doc.python, doc.lines);
   return findings.map((f) => {
     const earlier = rendered.get(f);
     if (earlier && (earlier.doc === doc || (doc.edit?.previous === earlier.doc && doc.edit.start > earlier.until))) {
       earlier.doc = doc;
       return { ...earlier.diagnostic, data: { ...(earlier.diagnostic.data as DiagnosticData), version: doc.version } };
     }
-    const diagnostic = toDiagnostic(doc, f, noqa);
+    const diagnostic = toDiagnostic(doc, f);
     const data = diagnostic.data as DiagnosticData;
-    const lastLine = Math.max(diagnostic.range.end.line, ...[...(data.fix?.edits ?? []), ...(data.noqa?.edits ?? [])].map((e) => e.range.end.line));
+    const lastLine = Math.max(diagnostic.range.end.line, ...(data.fix?.edits ?? []).map((e) => e.range.end.line));
     rendered.set(f, { doc, until: doc.offsetAt({ line: lastLine, character: Number.MAX_SAFE_INTEGER }), diagnostic });
     return diagnostic;
   });
 }
 
-export function toDiagnostic(doc: OpenDocument, finding: Finding, noqa: NoqaIndex = new NoqaIndex(doc.python, doc.lines)): Diagnostic {
+export function toDiagnostic(doc: OpenDocument, finding: Finding): Diagnostic {
   const codeDescription: CodeDescription = { href: ruleDocsUrl(finding.code) };
   const data: DiagnosticData = { version: doc.version };
   if (finding.fix) data.fix = { title: finding.fix.title, safe: finding.fix.safe, edits: toLspEdits(doc, finding.fix) };
-  const disable = noqa.addCodeEdit(finding.start, finding.code);
-  if (disable) data.noqa = { title: `Disable ${finding.code} for this line`, edits: [{ range: doc.rangeOf(disable.start, disable.end), newText: disable.newText }] };
   return {
     range: doc.rangeOf(finding.start, finding.end),
     severity: severities[finding.severity],
